@@ -1,0 +1,126 @@
+//! The seed data: users, calendars, subscriptions and accepted tokens.
+//!
+//! The format is documented in `mock/README.md`; `data/default.json` is built in.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+/// The data the mock starts with, and returns to on `POST /__mock/reset`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SeedData {
+    /// Access tokens the mock accepts in `x-acs-dingtalk-access-token`.
+    pub tokens: Vec<String>,
+    /// Known users, by unionId.
+    #[serde(default)]
+    pub users: Vec<User>,
+    /// Calendars, subscribed or not.
+    #[serde(default)]
+    pub calendars: Vec<Calendar>,
+}
+
+/// A DingTalk user.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct User {
+    /// The user's unionId: the `userId` path parameter.
+    pub union_id: String,
+    /// A display name, for the demo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The organisation the user belongs to, matched against `subscribeScope.corpIds`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corp_id: Option<String>,
+    /// Group chats the user is in, matched against `subscribeScope.openConversationIds`.
+    #[serde(default)]
+    pub open_conversation_ids: Vec<String>,
+}
+
+/// A calendar as the mock stores it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Calendar {
+    /// The calendar's id: the `calendarId` path parameter.
+    pub calendar_id: String,
+    /// `subscribed` for a subscribed calendar; anything else (`primary`, say) is another type.
+    #[serde(rename = "type", default = "subscribed_type")]
+    pub calendar_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The creator's unionId.
+    pub author: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managers: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscribe_scope: Option<SubscribeScope>,
+    /// unionIds of the users subscribed right now.
+    #[serde(default)]
+    pub subscribers: BTreeSet<String>,
+}
+
+/// Who may subscribe to a calendar.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubscribeScope {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub union_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_conversation_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corp_ids: Option<Vec<String>>,
+}
+
+fn subscribed_type() -> String {
+    SUBSCRIBED.to_owned()
+}
+
+/// The `type` of a subscribed calendar.
+pub const SUBSCRIBED: &str = "subscribed";
+
+/// The built-in data set (`mock/data/default.json`).
+pub const DEFAULT_DATA: &str = include_str!("../data/default.json");
+
+impl SeedData {
+    /// The built-in data set.
+    pub fn builtin() -> Self {
+        // The built-in file is checked by a test; falling back to empty data keeps this panic-free.
+        Self::parse(DEFAULT_DATA).unwrap_or_else(|_| SeedData {
+            tokens: Vec::new(),
+            users: Vec::new(),
+            calendars: Vec::new(),
+        })
+    }
+
+    /// Parses and checks a data file's text.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let data: SeedData =
+            serde_json::from_str(text).map_err(|e| format!("not valid mock data: {e}"))?;
+        data.check()?;
+        Ok(data)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.tokens.iter().any(|t| t.trim().is_empty()) {
+            return Err("a token in `tokens` is blank".into());
+        }
+        let mut users = BTreeSet::new();
+        for user in &self.users {
+            if !users.insert(user.union_id.as_str()) {
+                return Err(format!("user `{}` is listed twice", user.union_id));
+            }
+        }
+        let mut calendars = BTreeSet::new();
+        for cal in &self.calendars {
+            if cal.calendar_id.trim().is_empty() {
+                return Err("a calendar has a blank calendarId".into());
+            }
+            if !calendars.insert(cal.calendar_id.as_str()) {
+                return Err(format!("calendar `{}` is listed twice", cal.calendar_id));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,254 @@
+//! Faults queued through `POST /__mock/faults`: what the next matching requests get instead of
+//! (or on top of) the normal answer.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One fault rule as posted: which requests it matches, how many times, and what it does.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FaultSpec {
+    /// HTTP method to match (any when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Pattern over the raw path; `*` matches any run of characters but `/` (any path when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// How many matching requests it applies to.
+    #[serde(default = "one")]
+    pub times: u32,
+    /// What happens: `respond` (default), `truncate`, `drop` or `redirect`.
+    #[serde(default)]
+    pub action: FaultAction,
+    /// Status of the answer (`respond`: without it the normal answer follows the delay;
+    /// `truncate`: default 200; `redirect`: default 302).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// With `message`, makes DingTalk's error body `{code, message, requestid}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// A body sent as it is: a JSON value is sent as JSON, a string as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+    /// `Content-Type` of the body (default: `application/json` for JSON, `text/html` for text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// `Retry-After` header value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<String>,
+    /// More headers on the answer.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+    /// Wait this long before answering (or before dropping the connection).
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// Where a `redirect` points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+/// What a fault does to the request it matches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FaultAction {
+    /// Answer with the given status and body (or, with no status, answer normally after the delay).
+    #[default]
+    Respond,
+    /// Send the headers and half the body, then close the connection.
+    Truncate,
+    /// Close the connection without answering.
+    Drop,
+    /// Answer 3xx with `Location`.
+    Redirect,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The longest delay a fault may ask for; longer ones are refused as a likely mistake.
+pub const MAX_DELAY_MS: u64 = 120_000;
+
+impl FaultSpec {
+    /// Checks a posted fault; the message says what is wrong.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.times == 0 {
+            return Err("`times` must be at least 1".into());
+        }
+        if self.delay_ms > MAX_DELAY_MS {
+            return Err(format!("`delayMs` must be at most {MAX_DELAY_MS}"));
+        }
+        if let Some(status) = self.status {
+            if !(200..=599).contains(&status) {
+                return Err("`status` must be between 200 and 599".into());
+            }
+        }
+        if self.code.is_some() != self.message.is_some() {
+            return Err("`code` and `message` go together".into());
+        }
+        if self.code.is_some() && self.body.is_some() {
+            return Err("give either `code` and `message`, or `body`, not both".into());
+        }
+        if let Some(method) = &self.method {
+            if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return Err("`method` must be an HTTP method such as GET".into());
+            }
+        }
+        if let Some(path) = &self.path {
+            if !path.starts_with('/') {
+                return Err("`path` must start with `/`".into());
+            }
+        }
+        let header_ok = |name: &str, value: &str| {
+            axum::http::HeaderName::from_bytes(name.as_bytes()).is_ok()
+                && axum::http::HeaderValue::from_str(value).is_ok()
+        };
+        if let Some(value) = &self.retry_after {
+            if !header_ok("retry-after", value) {
+                return Err("`retryAfter` is not a valid header value".into());
+            }
+        }
+        if let Some(value) = &self.content_type {
+            if !header_ok("content-type", value) {
+                return Err("`contentType` is not a valid header value".into());
+            }
+        }
+        if self.headers.iter().any(|(n, v)| !header_ok(n, v)) {
+            return Err("`headers` holds an invalid header name or value".into());
+        }
+        match self.action {
+            FaultAction::Redirect => {
+                let location = self.location.as_deref().unwrap_or("");
+                if !header_ok("location", location) || location.is_empty() {
+                    return Err("a `redirect` needs a `location`".into());
+                }
+                if let Some(status) = self.status {
+                    if !(300..=399).contains(&status) {
+                        return Err("a `redirect` takes a 3xx `status`".into());
+                    }
+                }
+            }
+            FaultAction::Truncate | FaultAction::Drop | FaultAction::Respond => {
+                if self.location.is_some() {
+                    return Err("`location` goes with `action: \"redirect\"` only".into());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn matches(&self, method: &str, raw_path: &str) -> bool {
+        self.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self
+                .path
+                .as_deref()
+                .is_none_or(|p| glob_match(p.as_bytes(), raw_path.as_bytes()))
+    }
+}
+
+/// `*` matches any run of bytes but `/`; everything else matches itself.
+fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((b'*', rest)) => {
+            let mut i = 0;
+            loop {
+                if glob_match(rest, &text[i..]) {
+                    return true;
+                }
+                if i == text.len() || text[i] == b'/' {
+                    return false;
+                }
+                i += 1;
+            }
+        }
+        Some((c, rest)) => text
+            .split_first()
+            .is_some_and(|(t, tail)| t == c && glob_match(rest, tail)),
+    }
+}
+
+/// Queued faults, used up in the order they were posted.
+#[derive(Debug, Default)]
+pub struct FaultQueue {
+    queue: VecDeque<(FaultSpec, u32)>,
+}
+
+impl FaultQueue {
+    pub fn push(&mut self, spec: FaultSpec) {
+        let times = spec.times;
+        self.queue.push_back((spec, times));
+    }
+
+    pub fn clear(&mut self) {
+        self.queue.clear();
+    }
+
+    /// The first queued fault that matches, with one of its uses spent.
+    pub fn take(&mut self, method: &str, raw_path: &str) -> Option<FaultSpec> {
+        let index = self
+            .queue
+            .iter()
+            .position(|(spec, _)| spec.matches(method, raw_path))?;
+        let (spec, left) = self.queue.get_mut(index)?;
+        let taken = spec.clone();
+        *left -= 1;
+        if *left == 0 {
+            self.queue.remove(index);
+        }
+        Some(taken)
+    }
+
+    /// The faults still queued, with their remaining uses.
+    pub fn pending(&self) -> Vec<Value> {
+        self.queue
+            .iter()
+            .map(|(spec, left)| {
+                let mut v = serde_json::to_value(spec).unwrap_or(Value::Null);
+                if let Value::Object(map) = &mut v {
+                    map.insert("remaining".into(), Value::from(*left));
+                }
+                v
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_star_stays_inside_a_segment() {
+        assert!(glob_match(
+            b"/v1.0/calendar/users/*/calendars/*/unsubscribe",
+            b"/v1.0/calendar/users/u/calendars/c/unsubscribe"
+        ));
+        assert!(glob_match(b"/a/*", b"/a/"));
+        assert!(!glob_match(b"/a/*", b"/a/b/c"));
+        assert!(glob_match(b"/a/*/c", b"/a/b%2Fx/c"));
+        assert!(!glob_match(b"/a/b", b"/a/bc"));
+    }
+
+    #[test]
+    fn faults_are_used_up_in_order() {
+        let mut q = FaultQueue::default();
+        let spec = |status: u16, times: u32| FaultSpec {
+            status: Some(status),
+            times,
+            ..serde_json::from_str("{}").unwrap()
+        };
+        q.push(spec(500, 2));
+        q.push(spec(503, 1));
+        let statuses: Vec<_> = std::iter::from_fn(|| q.take("GET", "/x"))
+            .map(|f| f.status)
+            .collect();
+        assert_eq!(statuses, vec![Some(500), Some(500), Some(503)]);
+    }
+}

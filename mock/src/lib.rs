@@ -1,0 +1,67 @@
+//! `dingtalk-mock`: a local emulator of DingTalk's subscribed-calendar API.
+//!
+//! It serves the three endpoints with DingTalk's rules, CORS and error format, over state seeded
+//! from a JSON file, plus a control API under `/__mock/` (reset, journal, faults) for tests,
+//! benchmarks and the demo. `mock/README.md` documents all of it.
+
+pub mod data;
+pub mod faults;
+pub mod journal;
+pub mod request_id;
+pub mod rules;
+pub mod server;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use data::SeedData;
+pub use server::{router, serve, MockState};
+
+/// A started mock: its address, and a handle to stop it.
+pub struct RunningMock {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl RunningMock {
+    /// Binds `addr` (port 0 picks a free one) and serves `data` on the current tokio runtime.
+    pub async fn start(addr: SocketAddr, data: SeedData) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let state: Arc<MockState> = MockState::new(data);
+        let task = tokio::spawn(serve(listener, state, async {
+            let _ = rx.await;
+        }));
+        Ok(RunningMock {
+            addr,
+            stop: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    /// The base URL to give a client, e.g. `http://127.0.0.1:8790`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections and waits for the accept loop to end.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for RunningMock {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}

@@ -1,0 +1,694 @@
+//! Drives the real mock over HTTP on a free loopback port.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use dingtalk_mock::{RunningMock, SeedData};
+use reqwest::{Client, Method, Response, StatusCode};
+use serde_json::{json, Value};
+
+const TOKEN: &str = "demo-access-token";
+const TOKEN_HEADER: &str = "x-acs-dingtalk-access-token";
+
+struct Mock {
+    running: RunningMock,
+    http: Client,
+}
+
+impl Mock {
+    async fn start() -> Mock {
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+        let running = RunningMock::start(addr, SeedData::builtin())
+            .await
+            .expect("bind loopback");
+        let http = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Mock { running, http }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.running.base_url(), path)
+    }
+
+    async fn call(&self, method: Method, path: &str, token: Option<&str>) -> Response {
+        let mut req = self.http.request(method, self.url(path));
+        if let Some(token) = token {
+            req = req.header(TOKEN_HEADER, token);
+        }
+        req.send().await.expect("request")
+    }
+
+    async fn get_cal(&self, user: &str, cal: &str) -> Response {
+        self.call(Method::GET, &cal_path(user, cal), Some(TOKEN))
+            .await
+    }
+
+    async fn delete_cal(&self, user: &str, cal: &str) -> Response {
+        self.call(Method::DELETE, &cal_path(user, cal), Some(TOKEN))
+            .await
+    }
+
+    async fn unsubscribe(&self, user: &str, cal: &str) -> Response {
+        let path = format!("/v1.0/calendar/users/{user}/calendars/{cal}/unsubscribe");
+        self.call(Method::POST, &path, Some(TOKEN)).await
+    }
+
+    async fn control(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.http.request(method, self.url(path));
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let res = req.send().await.expect("control request");
+        let status = res.status();
+        (status, res.json().await.expect("control answers JSON"))
+    }
+
+    async fn fault(&self, fault: Value) {
+        let (status, body) = self
+            .control(Method::POST, "/__mock/faults", Some(fault))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    async fn journal(&self) -> Vec<Value> {
+        let (_, body) = self.control(Method::GET, "/__mock/requests", None).await;
+        body.as_array().expect("journal is an array").clone()
+    }
+}
+
+fn cal_path(user: &str, cal: &str) -> String {
+    format!("/v1.0/calendar/users/{user}/subscribedCalendars/{cal}")
+}
+
+/// Checks DingTalk's error format: exactly code, message, requestid, the id also in the header.
+async fn expect_error(res: Response, status: u16, code: &str, message: &str) {
+    assert_eq!(res.status().as_u16(), status);
+    let header_id = res
+        .headers()
+        .get("x-acs-request-id")
+        .expect("x-acs-request-id on an error")
+        .to_str()
+        .expect("ascii id")
+        .to_owned();
+    let body: Value = res.json().await.expect("JSON error body");
+    let obj = body.as_object().expect("object body");
+    let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["code", "message", "requestid"], "{body}");
+    assert_eq!(obj["code"], code, "{body}");
+    assert_eq!(obj["message"], message, "{body}");
+    assert_eq!(obj["requestid"], header_id.as_str());
+}
+
+#[tokio::test]
+async fn get_returns_the_documented_fields_to_author_and_managers() {
+    let mock = Mock::start().await;
+    for user in ["user-alice", "user-bob"] {
+        let res = mock.get_cal(user, "cal-public-holidays").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers().contains_key("x-acs-request-id"));
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(
+            body,
+            json!({
+                "calendarId": "cal-public-holidays",
+                "name": "Public Holidays",
+                "description": "Public holidays and make-up working days",
+                "author": "user-alice",
+                "managers": ["user-alice", "user-bob"],
+                "subscribeScope": {
+                    "unionIds": ["user-carol"],
+                    "openConversationIds": ["cid-team-chat"],
+                    "corpIds": ["ding-corp-acme"]
+                }
+            })
+        );
+    }
+    // Fields the data lacks are left out, not null.
+    let body: Value = mock
+        .get_cal("user-bob", "cal-sprint-reviews")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(body.get("description").is_none(), "{body}");
+    assert_eq!(
+        body["subscribeScope"],
+        json!({ "unionIds": ["user-alice", "user-carol"] })
+    );
+}
+
+#[tokio::test]
+async fn get_by_a_non_editor_is_permission_denied() {
+    let mock = Mock::start().await;
+    let res = mock.get_cal("user-carol", "cal-public-holidays").await;
+    expect_error(res, 403, "permissionDenied", "permission denied").await;
+}
+
+#[tokio::test]
+async fn unknown_blank_and_wrong_type_calendars() {
+    let mock = Mock::start().await;
+    expect_error(
+        mock.get_cal("user-alice", "nope").await,
+        400,
+        "invalidParameter",
+        "calendar not found",
+    )
+    .await;
+    expect_error(
+        mock.get_cal("user-alice", "").await,
+        400,
+        "invalidParameter",
+        "calendar id cannot be null",
+    )
+    .await;
+    expect_error(
+        mock.get_cal("user-alice", "%20").await,
+        400,
+        "invalidParameter",
+        "calendar id cannot be null",
+    )
+    .await;
+    expect_error(
+        mock.get_cal("user-alice", "cal-alice-primary").await,
+        400,
+        "invalidParameter",
+        "calendar type invalid",
+    )
+    .await;
+    expect_error(
+        mock.delete_cal("user-alice", "").await,
+        400,
+        "invalidParameter",
+        "calendarId cannot be blank",
+    )
+    .await;
+    expect_error(
+        mock.get_cal("", "cal-public-holidays").await,
+        400,
+        "invalidParameter",
+        "userId cannot be blank",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn token_missing_or_unknown_is_invalid_authentication() {
+    let mock = Mock::start().await;
+    let path = cal_path("user-alice", "cal-public-holidays");
+    for token in [None, Some("not-a-token")] {
+        let res = mock.call(Method::GET, &path, token).await;
+        expect_error(
+            res,
+            400,
+            "InvalidAuthentication",
+            "Access token is invalid or missing",
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn delete_is_for_the_author_only_and_removes_the_calendar_for_everyone() {
+    let mock = Mock::start().await;
+    expect_error(
+        mock.delete_cal("user-bob", "cal-public-holidays").await,
+        403,
+        "permissionDenied",
+        "permission denied",
+    )
+    .await;
+    let res = mock.delete_cal("user-alice", "cal-public-holidays").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.json::<Value>().await.unwrap(),
+        json!({ "result": true })
+    );
+    expect_error(
+        mock.get_cal("user-alice", "cal-public-holidays").await,
+        400,
+        "invalidParameter",
+        "calendar not found",
+    )
+    .await;
+    expect_error(
+        mock.unsubscribe("user-carol", "cal-public-holidays").await,
+        400,
+        "invalidParameter",
+        "calendar not found",
+    )
+    .await;
+    expect_error(
+        mock.delete_cal("user-alice", "cal-public-holidays").await,
+        400,
+        "invalidParameter",
+        "calendar not found",
+    )
+    .await;
+    // Every subscription went with it.
+    let (_, state) = mock.control(Method::GET, "/__mock/state", None).await;
+    let ids: Vec<&str> = state["calendars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["calendarId"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"cal-public-holidays"));
+}
+
+#[tokio::test]
+async fn unsubscribe_follows_the_subscription_scope() {
+    let mock = Mock::start().await;
+    // In scope by unionId, by group chat and by organisation.
+    for user in ["user-carol", "user-dave", "user-bob"] {
+        let res = mock.unsubscribe(user, "cal-public-holidays").await;
+        assert_eq!(res.status(), StatusCode::OK, "{user}");
+        assert_eq!(
+            res.json::<Value>().await.unwrap(),
+            json!({ "result": true })
+        );
+    }
+    let (_, state) = mock.control(Method::GET, "/__mock/state", None).await;
+    let cal = state["calendars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["calendarId"] == "cal-public-holidays")
+        .unwrap()
+        .clone();
+    assert_eq!(cal["subscribers"], json!([]));
+    expect_error(
+        mock.unsubscribe("user-erin", "cal-public-holidays").await,
+        400,
+        "permissionDenied",
+        "The user is not within the subscription scope",
+    )
+    .await;
+    expect_error(
+        mock.unsubscribe("user-alice", "cal-alice-primary").await,
+        400,
+        "invalidParameter",
+        "calendar type invalid",
+    )
+    .await;
+    expect_error(
+        mock.unsubscribe("user-alice", "").await,
+        400,
+        "invalidParameter",
+        "calendarId cannot be blank",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_paths_and_methods_are_not_found() {
+    let mock = Mock::start().await;
+    let res = mock
+        .call(
+            Method::PUT,
+            &cal_path("user-alice", "cal-public-holidays"),
+            Some(TOKEN),
+        )
+        .await;
+    expect_error(
+        res,
+        404,
+        "InvalidAction.NotFound",
+        "Specified api is not found, please check your url and method.",
+    )
+    .await;
+    // An encoded slash never makes an extra segment, so this is not the unsubscribe path.
+    let res = mock
+        .call(
+            Method::POST,
+            "/v1.0/calendar/users/u/calendars/c%2Funsubscribe",
+            Some(TOKEN),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn path_segments_are_decoded_once_and_whole() {
+    let mock = Mock::start().await;
+    let _ = mock.get_cal("a%2Fb", "x%3Fy%23z%2525").await;
+    let _ = mock.get_cal("%E6%97%A5%F0%9F%93%85", "..%2F..").await;
+    let journal = mock.journal().await;
+    assert_eq!(journal.len(), 2);
+    assert_eq!(
+        journal[0]["params"],
+        json!({ "userId": "a/b", "calendarId": "x?y#z%25" })
+    );
+    assert_eq!(
+        journal[0]["path"],
+        "/v1.0/calendar/users/a%2Fb/subscribedCalendars/x%3Fy%23z%2525"
+    );
+    assert_eq!(
+        journal[1]["params"],
+        json!({ "userId": "日📅", "calendarId": "../.." })
+    );
+    // Bytes that are not UTF-8 are refused, not mangled.
+    expect_error(
+        mock.get_cal("%FF", "c").await,
+        400,
+        "invalidParameter",
+        "path parameter is not valid percent-encoded UTF-8",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn cors_is_exactly_dingtalks() {
+    let mock = Mock::start().await;
+    let res = mock
+        .http
+        .request(
+            Method::OPTIONS,
+            mock.url(&cal_path("user-alice", "cal-public-holidays")),
+        )
+        .header("Origin", "http://127.0.0.1:1")
+        .header("Access-Control-Request-Method", "GET")
+        .header(
+            "Access-Control-Request-Headers",
+            "x-acs-dingtalk-access-token",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    for res in [
+        res,
+        mock.get_cal("user-alice", "cal-public-holidays").await,
+        mock.get_cal("user-erin", "x").await,
+    ] {
+        let h = res.headers();
+        assert_eq!(h["access-control-allow-origin"], "*");
+        assert_eq!(
+            h["access-control-allow-methods"],
+            "POST, GET, OPTIONS, PUT, DELETE"
+        );
+        assert_eq!(
+            h["access-control-allow-headers"],
+            "X-Requested-With, X-Sequence, _aop_secret, _aop_signature, x-acs-dingtalk-access-token"
+        );
+        assert!(!h.contains_key("access-control-expose-headers"));
+    }
+    // The control API also lets a page send JSON.
+    let res = mock
+        .http
+        .request(Method::OPTIONS, mock.url("/__mock/faults"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["access-control-allow-headers"],
+        "Content-Type"
+    );
+}
+
+#[tokio::test]
+async fn request_ids_are_unique_and_match_the_journal() {
+    let mock = Mock::start().await;
+    let a = mock.get_cal("user-alice", "cal-public-holidays").await;
+    let b = mock.get_cal("user-alice", "cal-public-holidays").await;
+    let id = |r: &Response| r.headers()["x-acs-request-id"].to_str().unwrap().to_owned();
+    let (ida, idb) = (id(&a), id(&b));
+    assert_ne!(ida, idb);
+    assert_eq!(ida.len(), 36);
+    let journal = mock.journal().await;
+    assert_eq!(journal[0]["requestId"], ida.as_str());
+    assert_eq!(journal[1]["requestId"], idb.as_str());
+}
+
+#[tokio::test]
+async fn journal_records_headers_and_token_presence_never_the_token() {
+    let mock = Mock::start().await;
+    let _ = mock.get_cal("user-alice", "cal-public-holidays").await;
+    let _ = mock
+        .call(
+            Method::GET,
+            &cal_path("user-alice", "cal-public-holidays"),
+            None,
+        )
+        .await;
+    let journal = mock.journal().await;
+    assert_eq!(journal.len(), 2);
+    assert_eq!(journal[0]["method"], "GET");
+    assert_eq!(journal[0]["tokenPresent"], true);
+    assert_eq!(journal[0]["status"], 200);
+    assert!(journal[0]["headers"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(TOKEN_HEADER)));
+    assert_eq!(journal[1]["tokenPresent"], false);
+    assert_eq!(journal[1]["status"], 400);
+    let text = serde_json::to_string(&journal).unwrap();
+    assert!(
+        !text.contains(TOKEN),
+        "the journal must never hold the token"
+    );
+    // Control calls are not journaled.
+    assert!(journal
+        .iter()
+        .all(|e| !e["path"].as_str().unwrap().starts_with("/__mock/")));
+}
+
+#[tokio::test]
+async fn reset_restores_the_seed_and_clears_faults_and_journal() {
+    let mock = Mock::start().await;
+    assert_eq!(
+        mock.delete_cal("user-alice", "cal-public-holidays")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    mock.fault(json!({ "status": 500, "body": "boom", "times": 5 }))
+        .await;
+    let (status, _) = mock.control(Method::POST, "/__mock/reset", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(mock.journal().await.is_empty());
+    let (_, faults) = mock.control(Method::GET, "/__mock/faults", None).await;
+    assert_eq!(faults, json!([]));
+    assert_eq!(
+        mock.get_cal("user-alice", "cal-public-holidays")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn fault_status_with_dingtalk_body_and_retry_after() {
+    let mock = Mock::start().await;
+    mock.fault(json!({
+        "method": "GET",
+        "path": "/v1.0/calendar/users/*/subscribedCalendars/*",
+        "times": 2,
+        "status": 403,
+        "code": "Forbidden.AccessDenied.QpsOverLimit",
+        "message": "qps over limit",
+        "retryAfter": "1"
+    }))
+    .await;
+    // Another method does not use it up.
+    assert_eq!(
+        mock.unsubscribe("user-carol", "cal-public-holidays")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    for _ in 0..2 {
+        let res = mock.get_cal("user-alice", "cal-public-holidays").await;
+        assert_eq!(res.headers()["retry-after"], "1");
+        expect_error(
+            res,
+            403,
+            "Forbidden.AccessDenied.QpsOverLimit",
+            "qps over limit",
+        )
+        .await;
+    }
+    assert_eq!(
+        mock.get_cal("user-alice", "cal-public-holidays")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let journal = mock.journal().await;
+    let faults: Vec<&Value> = journal.iter().map(|e| &e["fault"]).collect();
+    assert_eq!(
+        faults,
+        [
+            &Value::Null,
+            &json!("respond"),
+            &json!("respond"),
+            &Value::Null
+        ]
+    );
+}
+
+#[tokio::test]
+async fn fault_html_page_and_non_json_bodies() {
+    let mock = Mock::start().await;
+    mock.fault(json!({ "status": 502, "body": "<html><body>502 Bad Gateway</body></html>" }))
+        .await;
+    mock.fault(json!({ "status": 200, "body": "not json", "contentType": "text/plain" }))
+        .await;
+    let res = mock.get_cal("user-alice", "cal-public-holidays").await;
+    assert_eq!(res.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(res.headers()["content-type"], "text/html");
+    assert!(res.text().await.unwrap().contains("502 Bad Gateway"));
+    let res = mock.get_cal("user-alice", "cal-public-holidays").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/plain");
+    assert_eq!(res.text().await.unwrap(), "not json");
+}
+
+#[tokio::test]
+async fn faults_are_used_up_in_the_order_posted() {
+    let mock = Mock::start().await;
+    mock.fault(json!([{ "status": 500, "body": {"n": 1} }, { "status": 503, "body": {"n": 2} }]))
+        .await;
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(
+            mock.get_cal("user-alice", "cal-public-holidays")
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+    assert_eq!(statuses, [500, 503, 200]);
+}
+
+#[tokio::test]
+async fn fault_delay_then_normal_answer() {
+    let mock = Mock::start().await;
+    mock.fault(json!({ "delayMs": 300 })).await;
+    let started = Instant::now();
+    let res = mock.get_cal("user-alice", "cal-public-holidays").await;
+    let waited = started.elapsed();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(waited >= Duration::from_millis(300), "{waited:?}");
+    assert!(waited < Duration::from_secs(30), "{waited:?}");
+    assert_eq!(mock.journal().await[0]["fault"], "delay");
+}
+
+#[tokio::test]
+async fn fault_truncated_body() {
+    let mock = Mock::start().await;
+    mock.fault(json!({ "action": "truncate", "body": { "calendarId": "a-rather-long-calendar-id-to-cut" } })).await;
+    let res = mock.get_cal("user-alice", "cal-public-holidays").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.bytes().await.is_err(), "the body must stop halfway");
+    // The server carries on.
+    assert_eq!(
+        mock.get_cal("user-alice", "cal-public-holidays")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn fault_dropped_connection() {
+    let mock = Mock::start().await;
+    mock.fault(json!({ "action": "drop" })).await;
+    let err = mock
+        .http
+        .get(mock.url(&cal_path("user-alice", "cal-public-holidays")))
+        .send()
+        .await
+        .expect_err("no answer at all");
+    assert!(!err.is_status());
+    assert_eq!(mock.journal().await[0]["status"], Value::Null);
+    assert_eq!(
+        mock.get_cal("user-alice", "cal-public-holidays")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn fault_redirect() {
+    let mock = Mock::start().await;
+    let target = mock.url("/elsewhere");
+    mock.fault(json!({ "action": "redirect", "location": target, "status": 307 }))
+        .await;
+    let res = mock.get_cal("user-alice", "cal-public-holidays").await;
+    assert_eq!(res.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(res.headers()["location"], target.as_str());
+    mock.fault(json!({ "action": "redirect", "location": "http://127.0.0.1:1/x" }))
+        .await;
+    assert_eq!(
+        mock.get_cal("user-alice", "cal-public-holidays")
+            .await
+            .status(),
+        StatusCode::FOUND
+    );
+}
+
+#[tokio::test]
+async fn malformed_fault_requests_are_refused_and_queue_nothing() {
+    let mock = Mock::start().await;
+    let bad = [
+        json!("just a string"),
+        json!({ "status": 42 }),
+        json!({ "action": "explode" }),
+        json!({ "action": "redirect" }),
+        json!({ "code": "x" }),
+        json!({ "times": 0 }),
+        json!({ "delayMs": 99_999_999u64 }),
+        json!({ "path": "no-slash" }),
+        json!({ "unknownField": true }),
+        json!([{ "status": 500 }, { "status": 1000 }]),
+    ];
+    for fault in bad {
+        let (status, body) = mock
+            .control(Method::POST, "/__mock/faults", Some(fault.clone()))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{fault}");
+        assert!(
+            body["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{body}"
+        );
+    }
+    let res = mock
+        .http
+        .post(mock.url("/__mock/faults"))
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let (_, faults) = mock.control(Method::GET, "/__mock/faults", None).await;
+    assert_eq!(faults, json!([]));
+    assert_eq!(
+        mock.get_cal("user-alice", "cal-public-holidays")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[test]
+fn the_builtin_data_parses_and_bad_data_is_explained() {
+    let data = SeedData::parse(dingtalk_mock::data::DEFAULT_DATA).expect("built-in data");
+    assert_eq!(data.tokens, ["demo-access-token"]);
+    assert!(data
+        .calendars
+        .iter()
+        .any(|c| c.calendar_type != "subscribed"));
+    let err = SeedData::parse("{\"tokens\": 3}").unwrap_err();
+    assert!(err.contains("not valid mock data"), "{err}");
+    let dup = r#"{"tokens":["t"],"calendars":[{"calendarId":"a","author":"u"},{"calendarId":"a","author":"u"}]}"#;
+    assert!(SeedData::parse(dup).unwrap_err().contains("listed twice"));
+}
