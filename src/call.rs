@@ -1,0 +1,369 @@
+//! One call from start to end: check the ids, then attempt, classify, and retry or give up.
+//!
+//! The loop is written against [`Transport`], so it is the same code in wasm (fetch, timers,
+//! `AbortSignal`) and in the native tests (a scripted transport).
+
+use crate::base_url::BaseUrl;
+use crate::endpoint::{Endpoint, Method};
+use crate::error::Error;
+use crate::response::{read_answer, Answer, FromJson, JsonNode};
+use crate::retry::RetryPolicy;
+
+/// One request to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The method.
+    pub method: Method,
+    /// The full URL.
+    pub url: String,
+}
+
+/// What a call needs from its runtime.
+#[allow(async_fn_in_trait)] // used by this crate's own single-threaded futures only
+pub trait Transport {
+    /// The parsed-JSON type the transport produces.
+    type Json: JsonNode;
+
+    /// The access token for the next attempt (a provider is asked every time).
+    async fn access_token(&self) -> Result<String, Error>;
+
+    /// Sends one request with the token and reads the whole answer.
+    async fn send(&self, request: &Request, token: &str) -> Result<Answer<Self::Json>, Error>;
+
+    /// Waits `ms` milliseconds before a retry; fails when the caller aborts meanwhile.
+    async fn sleep(&self, ms: u64) -> Result<(), Error>;
+
+    /// The caller's abort, if it has happened.
+    fn aborted(&self) -> Option<Error>;
+
+    /// A number uniform in `[0, 1)`, to spread retries.
+    fn random(&self) -> f64;
+}
+
+/// Runs `endpoint` for `user_id` and `calendar_id`: refuses bad ids before sending anything,
+/// then attempts until success, a final error, or the retry policy gives up. The error reports
+/// how many requests were sent and never holds the token.
+pub async fn call<T: FromJson, X: Transport>(
+    transport: &X,
+    base_url: &BaseUrl,
+    retry: &RetryPolicy,
+    endpoint: Endpoint,
+    user_id: &str,
+    calendar_id: &str,
+) -> Result<T, Error> {
+    let request = Request {
+        method: endpoint.method(),
+        url: base_url.join(&endpoint.path(user_id, calendar_id)?),
+    };
+    let mut attempts: u32 = 0;
+    loop {
+        let check_abort = || {
+            transport
+                .aborted()
+                .map_or(Ok(()), |e| Err(e.with_attempts(attempts)))
+        };
+        check_abort()?;
+        let token = transport
+            .access_token()
+            .await
+            .map_err(|e| e.with_attempts(attempts))?;
+        // The provider may have taken a while: the caller may have given up meanwhile.
+        check_abort()?;
+        attempts += 1;
+        let outcome = match transport.send(&request, &token).await {
+            Ok(answer) => read_answer::<T, X::Json>(endpoint, answer),
+            Err(error) => Err(error),
+        };
+        let error = match outcome {
+            Ok(value) => return Ok(value),
+            Err(error) => error.redact(&token).with_attempts(attempts),
+        };
+        match retry.delay_before_retry(attempts - 1, endpoint, &error, transport.random()) {
+            None => return Err(error),
+            Some(ms) => transport
+                .sleep(ms)
+                .await
+                .map_err(|e| e.with_attempts(attempts))?,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::{Cell, RefCell};
+    use std::collections::VecDeque;
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::model::{ResultResponse, SubscribedCalendar};
+    use crate::response::Body;
+
+    /// Runs a future that never waits on anything outside (the scripted transport answers at once).
+    fn run<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("the scripted transport never pends"),
+        }
+    }
+
+    #[derive(Default)]
+    struct Scripted {
+        answers: RefCell<VecDeque<Result<Answer<Value>, Error>>>,
+        tokens: RefCell<VecDeque<Result<String, Error>>>,
+        sent: RefCell<Vec<(Request, String)>>,
+        slept: RefCell<Vec<u64>>,
+        abort_after_sends: Cell<Option<usize>>,
+        abort_in_sleep: Cell<bool>,
+    }
+
+    impl Scripted {
+        fn answering(answers: Vec<Result<Answer<Value>, Error>>) -> Self {
+            Scripted {
+                answers: RefCell::new(answers.into()),
+                ..Default::default()
+            }
+        }
+    }
+
+    impl Transport for Scripted {
+        type Json = Value;
+        async fn access_token(&self) -> Result<String, Error> {
+            self.tokens
+                .borrow_mut()
+                .pop_front()
+                .unwrap_or_else(|| Ok("tok-SECRET".into()))
+        }
+        async fn send(&self, request: &Request, token: &str) -> Result<Answer<Value>, Error> {
+            self.sent
+                .borrow_mut()
+                .push((request.clone(), token.to_owned()));
+            self.answers
+                .borrow_mut()
+                .pop_front()
+                .expect("a scripted answer")
+        }
+        async fn sleep(&self, ms: u64) -> Result<(), Error> {
+            self.slept.borrow_mut().push(ms);
+            if self.abort_in_sleep.get() {
+                return Err(Error::new(ErrorKind::Aborted, "aborted").with_retryable(false));
+            }
+            Ok(())
+        }
+        fn aborted(&self) -> Option<Error> {
+            let limit = self.abort_after_sends.get()?;
+            (self.sent.borrow().len() >= limit)
+                .then(|| Error::new(ErrorKind::Aborted, "aborted").with_retryable(false))
+        }
+        fn random(&self) -> f64 {
+            0.0
+        }
+    }
+
+    fn status(status: u16, body: Value) -> Result<Answer<Value>, Error> {
+        Ok(Answer {
+            status,
+            opaque_redirect: false,
+            request_id: None,
+            retry_after: None,
+            body: Body::Json(body),
+        })
+    }
+
+    fn busy() -> Result<Answer<Value>, Error> {
+        status(429, json!({ "code": "system.busy", "message": "busy" }))
+    }
+
+    fn base() -> BaseUrl {
+        BaseUrl::parse("http://127.0.0.1:8790").unwrap()
+    }
+
+    const GET: Endpoint = Endpoint::GetSubscribedCalendar;
+    const UNSUBSCRIBE: Endpoint = Endpoint::UnsubscribeCalendar;
+
+    #[test]
+    fn success_on_the_first_attempt() {
+        let t = Scripted::answering(vec![status(200, json!({ "calendarId": "c" }))]);
+        let cal: SubscribedCalendar =
+            run(call(&t, &base(), &RetryPolicy::default(), GET, "a/b", "c")).unwrap();
+        assert_eq!(cal.calendar_id, "c");
+        let sent = t.sent.borrow();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(
+            sent[0].0.url,
+            "http://127.0.0.1:8790/v1.0/calendar/users/a%2Fb/subscribedCalendars/c"
+        );
+        assert_eq!(sent[0].0.method, Method::Get);
+    }
+
+    #[test]
+    fn bad_ids_send_nothing() {
+        let t = Scripted::default();
+        let err = run(call::<SubscribedCalendar, _>(
+            &t,
+            &base(),
+            &RetryPolicy::default(),
+            GET,
+            "..",
+            "c",
+        ))
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+        assert_eq!(err.attempts(), 0);
+        assert!(t.sent.borrow().is_empty());
+    }
+
+    #[test]
+    fn throttling_is_retried_then_succeeds_asking_for_a_token_each_time() {
+        let t = Scripted::answering(vec![busy(), busy(), status(200, json!({ "result": true }))]);
+        t.tokens
+            .borrow_mut()
+            .extend([Ok("t1".into()), Ok("t2".into()), Ok("t3".into())]);
+        let r: ResultResponse = run(call(
+            &t,
+            &base(),
+            &RetryPolicy::default(),
+            UNSUBSCRIBE,
+            "u",
+            "c",
+        ))
+        .unwrap();
+        assert!(r.result);
+        let tokens: Vec<String> = t.sent.borrow().iter().map(|(_, tok)| tok.clone()).collect();
+        assert_eq!(tokens, ["t1", "t2", "t3"]);
+        assert_eq!(*t.slept.borrow(), [125, 250]);
+    }
+
+    #[test]
+    fn retries_spent_gives_throttled_with_attempts() {
+        let t = Scripted::answering(vec![busy(), busy(), busy()]);
+        let err = run(call::<ResultResponse, _>(
+            &t,
+            &base(),
+            &RetryPolicy::default(),
+            UNSUBSCRIBE,
+            "u",
+            "c",
+        ))
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Throttled);
+        assert_eq!(err.attempts(), 3);
+        assert!(err.retryable());
+        let t = Scripted::answering(vec![busy()]);
+        let err = run(call::<ResultResponse, _>(
+            &t,
+            &base(),
+            &RetryPolicy::disabled(),
+            UNSUBSCRIBE,
+            "u",
+            "c",
+        ))
+        .unwrap_err();
+        assert_eq!((err.kind(), err.attempts()), (ErrorKind::Throttled, 1));
+    }
+
+    #[test]
+    fn a_timeout_is_retried_for_get_but_not_for_unsubscribe() {
+        let timeout = || Err(Error::new(ErrorKind::Timeout, "timed out"));
+        let t = Scripted::answering(vec![timeout(), status(200, json!({ "calendarId": "c" }))]);
+        assert!(run(call::<SubscribedCalendar, _>(
+            &t,
+            &base(),
+            &RetryPolicy::default(),
+            GET,
+            "u",
+            "c"
+        ))
+        .is_ok());
+        let t = Scripted::answering(vec![timeout()]);
+        let err = run(call::<ResultResponse, _>(
+            &t,
+            &base(),
+            &RetryPolicy::default(),
+            UNSUBSCRIBE,
+            "u",
+            "c",
+        ))
+        .unwrap_err();
+        assert_eq!((err.kind(), err.attempts()), (ErrorKind::Timeout, 1));
+    }
+
+    #[test]
+    fn final_errors_are_not_retried_and_never_hold_the_token() {
+        let echo = status(
+            400,
+            json!({ "code": "InvalidAuthentication", "message": "bad token tok-SECRET" }),
+        );
+        let t = Scripted::answering(vec![echo]);
+        let err = run(call::<SubscribedCalendar, _>(
+            &t,
+            &base(),
+            &RetryPolicy::default(),
+            GET,
+            "u",
+            "c",
+        ))
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Api);
+        assert_eq!(err.attempts(), 1);
+        assert!(!err.message().contains("tok-SECRET"), "{}", err.message());
+        assert!(err.message().contains("[redacted]"));
+    }
+
+    #[test]
+    fn a_failing_token_provider_stops_the_call() {
+        let t = Scripted::answering(vec![busy()]);
+        t.tokens.borrow_mut().extend([
+            Ok("t1".into()),
+            Err(Error::new(ErrorKind::Auth, "provider failed")),
+        ]);
+        let err = run(call::<SubscribedCalendar, _>(
+            &t,
+            &base(),
+            &RetryPolicy::default(),
+            GET,
+            "u",
+            "c",
+        ))
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Auth);
+        assert_eq!(err.attempts(), 1);
+    }
+
+    #[test]
+    fn an_abort_between_or_during_retries_ends_the_call() {
+        let t = Scripted::answering(vec![busy(), busy()]);
+        t.abort_after_sends.set(Some(1));
+        let err = run(call::<SubscribedCalendar, _>(
+            &t,
+            &base(),
+            &RetryPolicy::default(),
+            GET,
+            "u",
+            "c",
+        ))
+        .unwrap_err();
+        assert_eq!((err.kind(), err.attempts()), (ErrorKind::Aborted, 1));
+        let t = Scripted::answering(vec![busy(), busy()]);
+        t.abort_in_sleep.set(true);
+        let err = run(call::<SubscribedCalendar, _>(
+            &t,
+            &base(),
+            &RetryPolicy::default(),
+            GET,
+            "u",
+            "c",
+        ))
+        .unwrap_err();
+        assert_eq!((err.kind(), err.attempts()), (ErrorKind::Aborted, 1));
+        assert_eq!(t.sent.borrow().len(), 1);
+    }
+}

@@ -1,0 +1,228 @@
+//! The one error type: what went wrong, in the fields the JS `DingTalkError` carries.
+
+use std::fmt;
+
+/// What kind of failure an [`Error`] is; JS sees it as `error.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Bad input, caught before any request was sent.
+    InvalidArgument,
+    /// DingTalk (or whatever answered at the base URL) answered with an error.
+    Api,
+    /// DingTalk rate-limited the call and the retries are spent.
+    Throttled,
+    /// The access-token provider failed or gave something that is not a token.
+    Auth,
+    /// No usable answer: the connection failed, the body stopped halfway, or a redirect was refused.
+    Network,
+    /// An attempt took longer than its timeout.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+    /// An answer that is not of the documented shape.
+    Decode,
+}
+
+impl ErrorKind {
+    /// The name JS code compares `error.kind` with.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidArgument => "invalidArgument",
+            ErrorKind::Api => "api",
+            ErrorKind::Throttled => "throttled",
+            ErrorKind::Auth => "auth",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Decode => "decode",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failed call. Every failure of this crate is one of these; the message is one readable
+/// sentence and never holds the access token.
+#[derive(Debug, Clone)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    status: Option<u16>,
+    code: Option<String>,
+    request_id: Option<String>,
+    retryable: bool,
+    attempts: u32,
+    retry_after_ms: Option<u64>,
+    /// The JS value behind a failure (fetch's `TypeError`, the token provider's rejection):
+    /// kept so the JS error's `cause` is the original, as workers-rs does.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) cause: Option<wasm_bindgen::JsValue>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            status: None,
+            code: None,
+            request_id: None,
+            retryable: matches!(
+                kind,
+                ErrorKind::Throttled | ErrorKind::Network | ErrorKind::Timeout
+            ),
+            attempts: 0,
+            retry_after_ms: None,
+            #[cfg(target_arch = "wasm32")]
+            cause: None,
+        }
+    }
+
+    /// An argument refused before any request; `argument` names it as the caller wrote it.
+    pub(crate) fn invalid_argument(argument: &str, problem: &str) -> Self {
+        Error::new(ErrorKind::InvalidArgument, format!("{argument} {problem}"))
+    }
+
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    pub(crate) fn with_code(mut self, code: Option<String>) -> Self {
+        self.code = code;
+        self
+    }
+
+    pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
+    }
+
+    pub(crate) fn with_retryable(mut self, retryable: bool) -> Self {
+        self.retryable = retryable;
+        self
+    }
+
+    pub(crate) fn with_retry_after_ms(mut self, retry_after_ms: Option<u64>) -> Self {
+        self.retry_after_ms = retry_after_ms;
+        self
+    }
+
+    /// Records how many requests the call sent in all.
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// Keeps the JS value that caused this error, to hand back as `cause`.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn with_cause(mut self, cause: wasm_bindgen::JsValue) -> Self {
+        if !cause.is_undefined() {
+            self.cause = Some(cause);
+        }
+        self
+    }
+
+    /// Replaces every occurrence of `secret` in the text a server or runtime put in this error,
+    /// so that an answer echoing the token cannot carry it into logs.
+    pub(crate) fn redact(mut self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        const MASK: &str = "[redacted]";
+        if self.message.contains(secret) {
+            self.message = self.message.replace(secret, MASK);
+        }
+        for field in [&mut self.code, &mut self.request_id].into_iter().flatten() {
+            if field.contains(secret) {
+                *field = field.replace(secret, MASK);
+            }
+        }
+        self
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The readable sentence (also what `Display` prints).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The HTTP status, where there was an answer.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// DingTalk's error code, e.g. `invalidParameter`, where the answer had one.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// DingTalk's request id, from the body's `requestid` or the `x-acs-request-id` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// Whether trying the same call again later could succeed.
+    pub fn retryable(&self) -> bool {
+        self.retryable
+    }
+
+    /// How many requests were sent (0 when the call was refused before sending).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// How long the server asked to wait (`Retry-After`), in milliseconds.
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        self.retry_after_ms
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_have_the_contract_names() {
+        let all = [
+            (ErrorKind::InvalidArgument, "invalidArgument"),
+            (ErrorKind::Api, "api"),
+            (ErrorKind::Throttled, "throttled"),
+            (ErrorKind::Auth, "auth"),
+            (ErrorKind::Network, "network"),
+            (ErrorKind::Timeout, "timeout"),
+            (ErrorKind::Aborted, "aborted"),
+            (ErrorKind::Decode, "decode"),
+        ];
+        for (kind, name) in all {
+            assert_eq!(kind.as_str(), name);
+        }
+    }
+
+    #[test]
+    fn redact_masks_the_secret_everywhere() {
+        let e = Error::new(ErrorKind::Api, "server said s3cret is bad")
+            .with_code(Some("bad.s3cret".into()))
+            .with_request_id(Some("id-s3cret".into()))
+            .redact("s3cret");
+        assert_eq!(e.message(), "server said [redacted] is bad");
+        assert_eq!(e.code(), Some("bad.[redacted]"));
+        assert_eq!(e.request_id(), Some("id-[redacted]"));
+    }
+}

@@ -1,0 +1,247 @@
+//! When to try again, and how long to wait first.
+
+use crate::endpoint::Endpoint;
+use crate::error::{Error, ErrorKind};
+
+/// How a client retries. The defaults retry twice, starting at 250 ms, never waiting over 8 s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 turns retrying off).
+    pub max_retries: u32,
+    /// The first backoff; each retry doubles it.
+    pub base_delay_ms: u32,
+    /// No wait is longer; a `Retry-After` asking for more ends the retrying instead.
+    pub max_delay_ms: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            base_delay_ms: 250,
+            max_delay_ms: 8_000,
+        }
+    }
+}
+
+/// The most retries a policy may ask for.
+pub const MAX_RETRIES_LIMIT: u32 = 10;
+/// The longest wait a policy may set, in milliseconds (10 minutes).
+pub const MAX_DELAY_LIMIT_MS: u32 = 600_000;
+/// DingTalk's advice for its QPS/QPM limits: wait about a second.
+pub const RATE_LIMIT_FLOOR_MS: u64 = 1_000;
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn disabled() -> Self {
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Checks the numbers; errors name the option (`retry.maxRetries`, …).
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.max_retries > MAX_RETRIES_LIMIT {
+            return Err(Error::invalid_argument(
+                "retry.maxRetries",
+                &format!("must be at most {MAX_RETRIES_LIMIT}"),
+            ));
+        }
+        if self.max_delay_ms > MAX_DELAY_LIMIT_MS {
+            return Err(Error::invalid_argument(
+                "retry.maxDelayMs",
+                &format!("must be at most {MAX_DELAY_LIMIT_MS}"),
+            ));
+        }
+        if self.base_delay_ms > self.max_delay_ms {
+            return Err(Error::invalid_argument(
+                "retry.baseDelayMs",
+                "must not exceed retry.maxDelayMs",
+            ));
+        }
+        Ok(())
+    }
+
+    /// How long to wait before retrying after `error`, or `None` to give up and report it.
+    ///
+    /// `retries_done` counts the retries already made; `random` is uniform in `[0, 1)` and
+    /// spreads the waits of many clients (half the backoff fixed, half random).
+    ///
+    /// What is retried: rate limiting, always (DingTalk refused the request, so nothing
+    /// happened); a timeout, a network failure or a 408/5xx answer only for an endpoint that is
+    /// [safe to repeat](Endpoint::safe_to_repeat), since the first request may have taken effect.
+    pub fn delay_before_retry(
+        &self,
+        retries_done: u32,
+        endpoint: Endpoint,
+        error: &Error,
+        random: f64,
+    ) -> Option<u64> {
+        if retries_done >= self.max_retries || !error.retryable() {
+            return None;
+        }
+        let throttled = error.kind() == ErrorKind::Throttled;
+        if !throttled && !endpoint.safe_to_repeat() {
+            return None;
+        }
+        let max = u64::from(self.max_delay_ms);
+        let exponential = u64::from(self.base_delay_ms)
+            .saturating_mul(1u64 << retries_done.min(20))
+            .min(max);
+        let random = if random.is_finite() {
+            random.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        // Truncation is fine: sub-millisecond precision is meaningless for a backoff.
+        let jittered = exponential / 2 + ((exponential / 2) as f64 * random) as u64;
+        if let Some(asked) = error.retry_after_ms() {
+            // Waiting less than the server asked is pointless; waiting longer than the caller
+            // allows is not ours to decide: give the error back instead.
+            return (asked <= max).then(|| asked.max(jittered));
+        }
+        if throttled
+            && error
+                .code()
+                .is_some_and(crate::response::is_rate_limit_code)
+        {
+            return Some(jittered.max(RATE_LIMIT_FLOOR_MS).min(max));
+        }
+        Some(jittered)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(kind: ErrorKind, status: u16, code: Option<&str>) -> Error {
+        Error::new(kind, "x")
+            .with_status(status)
+            .with_code(code.map(str::to_owned))
+            .with_retryable(
+                matches!(
+                    kind,
+                    ErrorKind::Throttled | ErrorKind::Network | ErrorKind::Timeout
+                ) || status >= 500,
+            )
+    }
+
+    const GET: Endpoint = Endpoint::GetSubscribedCalendar;
+    const DELETE: Endpoint = Endpoint::DeleteSubscribedCalendar;
+    const POST: Endpoint = Endpoint::UnsubscribeCalendar;
+
+    #[test]
+    fn backoff_doubles_with_half_jitter_and_caps() {
+        let p = RetryPolicy {
+            max_retries: 10,
+            base_delay_ms: 100,
+            max_delay_ms: 1_000,
+        };
+        let e = err(ErrorKind::Api, 503, None);
+        assert_eq!(p.delay_before_retry(0, GET, &e, 0.0), Some(50));
+        assert_eq!(p.delay_before_retry(0, GET, &e, 0.999_999), Some(99));
+        assert_eq!(p.delay_before_retry(1, GET, &e, 0.0), Some(100));
+        assert_eq!(p.delay_before_retry(3, GET, &e, 1.0), Some(800));
+        assert_eq!(p.delay_before_retry(9, GET, &e, 1.0), Some(1_000));
+        assert_eq!(p.delay_before_retry(9, GET, &e, f64::NAN), Some(750));
+    }
+
+    #[test]
+    fn stops_after_max_retries_and_on_final_errors() {
+        let p = RetryPolicy::default();
+        let e = err(ErrorKind::Throttled, 429, Some("system.busy"));
+        assert!(p.delay_before_retry(1, POST, &e, 0.5).is_some());
+        assert!(p.delay_before_retry(2, POST, &e, 0.5).is_none());
+        assert!(RetryPolicy::disabled()
+            .delay_before_retry(0, GET, &e, 0.5)
+            .is_none());
+        for e in [
+            err(ErrorKind::Api, 400, Some("invalidParameter")),
+            err(ErrorKind::Api, 403, Some("permissionDenied")),
+            err(ErrorKind::Api, 401, None),
+            err(ErrorKind::Decode, 200, None),
+            Error::new(ErrorKind::Aborted, "x").with_retryable(false),
+        ] {
+            assert!(p.delay_before_retry(0, GET, &e, 0.5).is_none(), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn unclear_failures_are_retried_only_when_safe_to_repeat() {
+        let p = RetryPolicy::default();
+        for e in [
+            err(ErrorKind::Api, 502, None),
+            Error::new(ErrorKind::Network, "x"),
+            Error::new(ErrorKind::Timeout, "x"),
+        ] {
+            assert!(p.delay_before_retry(0, GET, &e, 0.5).is_some(), "{e:?}");
+            assert!(p.delay_before_retry(0, DELETE, &e, 0.5).is_none(), "{e:?}");
+            assert!(p.delay_before_retry(0, POST, &e, 0.5).is_none(), "{e:?}");
+        }
+        let throttled = err(
+            ErrorKind::Throttled,
+            403,
+            Some("Forbidden.AccessDenied.QpsOverLimit"),
+        );
+        assert!(p.delay_before_retry(0, DELETE, &throttled, 0.5).is_some());
+    }
+
+    #[test]
+    fn rate_limits_wait_about_a_second_and_retry_after_is_honoured() {
+        let p = RetryPolicy::default();
+        let qps = err(
+            ErrorKind::Throttled,
+            403,
+            Some("Forbidden.AccessDenied.QpsOverLimit"),
+        );
+        assert_eq!(p.delay_before_retry(0, GET, &qps, 0.0), Some(1_000));
+        let small = RetryPolicy {
+            max_retries: 2,
+            base_delay_ms: 10,
+            max_delay_ms: 200,
+        };
+        assert_eq!(
+            small.delay_before_retry(0, GET, &qps, 0.0),
+            Some(200),
+            "the caller's cap wins"
+        );
+        let busy =
+            err(ErrorKind::Throttled, 429, Some("system.busy")).with_retry_after_ms(Some(2_000));
+        assert_eq!(p.delay_before_retry(0, GET, &busy, 0.0), Some(2_000));
+        let too_long = busy.clone().with_retry_after_ms(Some(60_000));
+        assert_eq!(p.delay_before_retry(0, GET, &too_long, 0.0), None);
+    }
+
+    #[test]
+    fn validation_names_the_option() {
+        assert!(RetryPolicy::default().validate().is_ok());
+        let cases = [
+            (
+                RetryPolicy {
+                    max_retries: 11,
+                    ..RetryPolicy::default()
+                },
+                "retry.maxRetries",
+            ),
+            (
+                RetryPolicy {
+                    max_delay_ms: 600_001,
+                    ..RetryPolicy::default()
+                },
+                "retry.maxDelayMs",
+            ),
+            (
+                RetryPolicy {
+                    base_delay_ms: 9_000,
+                    ..RetryPolicy::default()
+                },
+                "retry.baseDelayMs",
+            ),
+        ];
+        for (p, name) in cases {
+            assert!(p.validate().unwrap_err().message().starts_with(name));
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! [`Client`]: the Rust API, for Rust code that itself runs in wasm (a workers-rs Worker, say).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), dingtalk_calendar::Error> {
+//! use dingtalk_calendar::{AccessToken, CallOptions, Client};
+//!
+//! let client = Client::builder(AccessToken::fixed("demo-access-token"))
+//!     .base_url("http://127.0.0.1:8790")
+//!     .build()?;
+//! let cal = client
+//!     .get_subscribed_calendar("user-alice", "cal-public-holidays", &CallOptions::default())
+//!     .await?;
+//! assert_eq!(cal.calendar_id, "cal-public-holidays");
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use js_sys::Function;
+use web_sys::AbortSignal;
+
+use crate::base_url::BaseUrl;
+use crate::call::call;
+use crate::endpoint::Endpoint;
+use crate::error::{Error, ErrorKind};
+use crate::model::{ResultResponse, SubscribedCalendar};
+use crate::response::FromJson;
+use crate::retry::RetryPolicy;
+use crate::token::validate_access_token;
+use crate::wasm::transport::FetchTransport;
+
+/// The default per-attempt timeout.
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+/// The longest timeout `setTimeout` can hold (2^31 - 1 ms, about 24.8 days).
+pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
+
+type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>>>>;
+
+/// Where the access token comes from.
+#[derive(Clone)]
+pub struct AccessToken(pub(crate) TokenSource);
+
+#[derive(Clone)]
+pub(crate) enum TokenSource {
+    Fixed(String),
+    Provider(Rc<dyn Fn() -> TokenFuture>),
+}
+
+impl AccessToken {
+    /// One token for every request.
+    pub fn fixed(token: impl Into<String>) -> Self {
+        AccessToken(TokenSource::Fixed(token.into()))
+    }
+
+    /// A function asked before every attempt, so a refreshed token is picked up by the next
+    /// request and by retries. Its error fails the call with [`ErrorKind::Auth`].
+    pub fn provider<F, Fut, E>(provider: F) -> Self
+    where
+        F: Fn() -> Fut + 'static,
+        Fut: Future<Output = Result<String, E>> + 'static,
+        E: fmt::Display,
+    {
+        AccessToken::from_provider(move || {
+            let pending = provider();
+            Box::pin(async move {
+                pending.await.map_err(|e| {
+                    Error::new(
+                        ErrorKind::Auth,
+                        format!("the accessToken provider failed: {e}"),
+                    )
+                    .with_retryable(true)
+                })
+            })
+        })
+    }
+
+    pub(crate) fn from_provider(provider: impl Fn() -> TokenFuture + 'static) -> Self {
+        AccessToken(TokenSource::Provider(Rc::new(provider)))
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    // Never prints the token.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            TokenSource::Fixed(_) => f.write_str("AccessToken::Fixed(..)"),
+            TokenSource::Provider(_) => f.write_str("AccessToken::Provider(..)"),
+        }
+    }
+}
+
+/// Per-call options.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    /// Overrides the client's per-attempt timeout for this call.
+    pub timeout_ms: Option<u32>,
+    /// Cancels the call, waiting retries included.
+    pub signal: Option<AbortSignal>,
+}
+
+/// Builds a [`Client`]; [`ClientBuilder::build`] checks everything at once.
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    token: AccessToken,
+    base_url: Option<String>,
+    timeout_ms: u32,
+    retry: RetryPolicy,
+    fetch: Option<Function>,
+}
+
+impl ClientBuilder {
+    /// DingTalk's API by default; a proxy, or the mock (`http://127.0.0.1:8790`).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The per-attempt timeout, 10 s by default.
+    pub fn timeout_ms(mut self, timeout_ms: u32) -> Self {
+        self.timeout_ms = timeout_ms;
+        self
+    }
+
+    /// The retry policy ([`RetryPolicy::disabled`] for none).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// A `fetch`-like JS function `(Request) => Promise<Response>` used instead of the global one.
+    pub fn fetch(mut self, fetch: Function) -> Self {
+        self.fetch = Some(fetch);
+        self
+    }
+
+    /// Checks the options and makes the client.
+    pub fn build(self) -> Result<Client, Error> {
+        if let TokenSource::Fixed(token) = &self.token.0 {
+            validate_access_token(token, ErrorKind::InvalidArgument)?;
+        }
+        let base_url = match &self.base_url {
+            None => BaseUrl::default(),
+            Some(url) => BaseUrl::parse(url)?,
+        };
+        check_timeout("timeoutMs", self.timeout_ms)?;
+        self.retry.validate()?;
+        Ok(Client {
+            inner: Rc::new(Inner {
+                base_url,
+                token: self.token.0,
+                timeout_ms: self.timeout_ms,
+                retry: self.retry,
+                fetch: self.fetch,
+            }),
+        })
+    }
+}
+
+pub(crate) fn check_timeout(argument: &str, timeout_ms: u32) -> Result<(), Error> {
+    if timeout_ms == 0 || timeout_ms > MAX_TIMEOUT_MS {
+        return Err(Error::invalid_argument(
+            argument,
+            &format!("must be a whole number of milliseconds from 1 to {MAX_TIMEOUT_MS}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A DingTalk subscribed-calendar client. Cheap to clone; clones share their settings.
+#[derive(Clone)]
+pub struct Client {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    base_url: BaseUrl,
+    token: TokenSource,
+    timeout_ms: u32,
+    retry: RetryPolicy,
+    fetch: Option<Function>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("timeout_ms", &self.inner.timeout_ms)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts a client with `token`; everything else has defaults.
+    pub fn builder(token: AccessToken) -> ClientBuilder {
+        ClientBuilder {
+            token,
+            base_url: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            retry: RetryPolicy::default(),
+            fetch: None,
+        }
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+
+    /// `GET /v1.0/calendar/users/{userId}/subscribedCalendars/{calendarId}`: the calendar, for
+    /// its author or a manager.
+    pub async fn get_subscribed_calendar(
+        &self,
+        user_id: &str,
+        calendar_id: &str,
+        options: &CallOptions,
+    ) -> Result<SubscribedCalendar, Error> {
+        self.call(
+            Endpoint::GetSubscribedCalendar,
+            user_id,
+            calendar_id,
+            options,
+        )
+        .await
+    }
+
+    /// `DELETE /v1.0/calendar/users/{userId}/subscribedCalendars/{calendarId}`: the author
+    /// deletes the calendar, which unsubscribes everyone.
+    pub async fn delete_subscribed_calendar(
+        &self,
+        user_id: &str,
+        calendar_id: &str,
+        options: &CallOptions,
+    ) -> Result<ResultResponse, Error> {
+        self.call(
+            Endpoint::DeleteSubscribedCalendar,
+            user_id,
+            calendar_id,
+            options,
+        )
+        .await
+    }
+
+    /// `POST /v1.0/calendar/users/{userId}/calendars/{calendarId}/unsubscribe`: the user leaves
+    /// a public calendar.
+    pub async fn unsubscribe_calendar(
+        &self,
+        user_id: &str,
+        calendar_id: &str,
+        options: &CallOptions,
+    ) -> Result<ResultResponse, Error> {
+        self.call(Endpoint::UnsubscribeCalendar, user_id, calendar_id, options)
+            .await
+    }
+
+    pub(crate) async fn call<T: FromJson>(
+        &self,
+        endpoint: Endpoint,
+        user_id: &str,
+        calendar_id: &str,
+        options: &CallOptions,
+    ) -> Result<T, Error> {
+        let timeout_ms = options.timeout_ms.unwrap_or(self.inner.timeout_ms);
+        check_timeout("options.timeoutMs", timeout_ms)?;
+        let transport = FetchTransport {
+            endpoint,
+            token: &self.inner.token,
+            fetch: self.inner.fetch.as_ref(),
+            timeout_ms,
+            signal: options.signal.as_ref(),
+        };
+        call(
+            &transport,
+            &self.inner.base_url,
+            &self.inner.retry,
+            endpoint,
+            user_id,
+            calendar_id,
+        )
+        .await
+    }
+}

@@ -1,0 +1,209 @@
+//! The `#[wasm_bindgen]` surface: `CalendarClient` and the TypeScript types. Converts, nothing
+//! more; every method returns a promise and never throws synchronously.
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::error::Error;
+use crate::response::FromJson;
+use crate::wasm::client::Client;
+use crate::wasm::interop::{call_options, client_from_options, error_to_js, string_arg, to_js};
+use crate::Endpoint;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A subscribed calendar. Fields DingTalk leaves out are not on the object at all. */
+export interface SubscribedCalendar {
+  calendarId: string;
+  name?: string;
+  description?: string;
+  /** The creator's unionId. */
+  author?: string;
+  /** unionIds of the users who may edit it. */
+  managers?: string[];
+  subscribeScope?: SubscribeScope;
+}
+
+/** Who may subscribe to a calendar. */
+export interface SubscribeScope {
+  unionIds?: string[];
+  openConversationIds?: string[];
+  corpIds?: string[];
+}
+
+/** The answer of delete and unsubscribe. */
+export interface ResultResponse {
+  result: boolean;
+}
+
+/** Asked before every attempt, so a refreshed token is used by the next request. */
+export type AccessTokenProvider = () => string | Promise<string>;
+
+/** Retries of throttled calls (and, for reads, of timeouts, network failures and 5xx). */
+export interface RetryOptions {
+  /** Retries after the first attempt, 0 to 10. Default 2. */
+  maxRetries?: number;
+  /** The first backoff in ms; each retry doubles it. Default 250. */
+  baseDelayMs?: number;
+  /** The longest wait in ms. Default 8000. */
+  maxDelayMs?: number;
+}
+
+export interface CalendarClientOptions {
+  /** The access token, or a function that returns one. */
+  accessToken: string | AccessTokenProvider;
+  /** Default `https://api.dingtalk.com`. Plain http only to localhost, 127.0.0.1 or [::1]. */
+  baseUrl?: string;
+  /** Per-attempt timeout in ms. Default 10000. */
+  timeoutMs?: number;
+  /** Retry settings, or `false` for none. */
+  retry?: RetryOptions | false;
+  /** Used instead of the global `fetch`. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+export interface CallOptions {
+  /** Cancels the call, waiting retries included. */
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt timeout for this call. */
+  timeoutMs?: number;
+}
+
+export type DingTalkErrorKind =
+  | "invalidArgument"
+  | "api"
+  | "throttled"
+  | "auth"
+  | "network"
+  | "timeout"
+  | "aborted"
+  | "decode";
+
+/** Every failure of a `CalendarClient` call rejects with one of these. */
+export declare class DingTalkError extends Error {
+  private constructor();
+  readonly name: "DingTalkError";
+  /** What went wrong; see the README's table. */
+  readonly kind: DingTalkErrorKind;
+  /** The HTTP status, where there was an answer. */
+  readonly status?: number;
+  /** DingTalk's error code, e.g. `invalidParameter`. */
+  readonly code?: string;
+  /** DingTalk's request id, from the body or the `x-acs-request-id` header. */
+  readonly requestId?: string;
+  /** Whether trying again later could succeed. */
+  readonly retryable: boolean;
+  /** How many requests were sent. */
+  readonly attempts: number;
+  toJSON(): {
+    name: "DingTalkError";
+    message: string;
+    kind: DingTalkErrorKind;
+    status?: number;
+    code?: string;
+    requestId?: string;
+    retryable: boolean;
+    attempts: number;
+  };
+}
+"#;
+
+/// A DingTalk subscribed-calendar client.
+#[wasm_bindgen]
+pub struct CalendarClient {
+    client: Client,
+}
+
+#[wasm_bindgen]
+impl CalendarClient {
+    /// Checks the options; throws a `DingTalkError` (`kind: "invalidArgument"`) when they are wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "CalendarClientOptions")] options: JsValue,
+    ) -> Result<CalendarClient, JsValue> {
+        client_from_options(&options)
+            .map(|client| CalendarClient { client })
+            .map_err(|e| error_to_js(&e))
+    }
+
+    /// The calendar, for its author or a manager.
+    #[wasm_bindgen(js_name = getSubscribedCalendar, unchecked_return_type = "Promise<SubscribedCalendar>")]
+    pub fn get_subscribed_calendar(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(js_name = calendarId, unchecked_param_type = "string")] calendar_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.run::<crate::SubscribedCalendar>(
+            Endpoint::GetSubscribedCalendar,
+            user_id,
+            calendar_id,
+            options,
+        )
+    }
+
+    /// Deletes the calendar (its author only); everyone is unsubscribed.
+    #[wasm_bindgen(js_name = deleteSubscribedCalendar, unchecked_return_type = "Promise<ResultResponse>")]
+    pub fn delete_subscribed_calendar(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(js_name = calendarId, unchecked_param_type = "string")] calendar_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.run::<crate::ResultResponse>(
+            Endpoint::DeleteSubscribedCalendar,
+            user_id,
+            calendar_id,
+            options,
+        )
+    }
+
+    /// Unsubscribes the user from a public calendar.
+    #[wasm_bindgen(js_name = unsubscribeCalendar, unchecked_return_type = "Promise<ResultResponse>")]
+    pub fn unsubscribe_calendar(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(js_name = calendarId, unchecked_param_type = "string")] calendar_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.run::<crate::ResultResponse>(
+            Endpoint::UnsubscribeCalendar,
+            user_id,
+            calendar_id,
+            options,
+        )
+    }
+
+    /// The base URL requests go to, as normalised.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.client.base_url().to_owned()
+    }
+}
+
+impl CalendarClient {
+    fn run<T: FromJson + serde::Serialize>(
+        &self,
+        endpoint: Endpoint,
+        user_id: JsValue,
+        calendar_id: JsValue,
+        options: Option<JsValue>,
+    ) -> Promise {
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let outcome: Result<JsValue, Error> = async {
+                let user_id = string_arg(&user_id, "userId")?;
+                let calendar_id = string_arg(&calendar_id, "calendarId")?;
+                let options = call_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+                let value: T = client
+                    .call(endpoint, &user_id, &calendar_id, &options)
+                    .await?;
+                to_js(&value)
+            }
+            .await;
+            outcome.map_err(|e| error_to_js(&e))
+        })
+    }
+}

@@ -1,0 +1,304 @@
+//! Every conversion between JS values and the crate's types lives here: options in, results and
+//! errors out, and parsed JSON read field by field.
+
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
+
+use crate::error::{Error, ErrorKind};
+use crate::response::JsonNode;
+use crate::retry::RetryPolicy;
+use crate::wasm::client::{AccessToken, CallOptions, Client, ClientBuilder, MAX_TIMEOUT_MS};
+
+#[wasm_bindgen(module = "/src/wasm/dingtalk_error.js")]
+extern "C" {
+    #[wasm_bindgen(extends = js_sys::Error)]
+    type DingTalkError;
+
+    // Never called: it makes the module export the class itself. (A `reexport` on the type
+    // would also emit `let DingTalkError: unknown` to TypeScript; the real declaration is in
+    // the facade's TypeScript section.)
+    #[wasm_bindgen(js_name = DingTalkError, reexport, skip_typescript)]
+    fn dingtalk_error_class();
+
+    #[wasm_bindgen(constructor)]
+    fn new(message: &str, fields: &Object) -> DingTalkError;
+}
+
+/// `error` as a JS `DingTalkError`, every field that applies filled.
+pub(crate) fn error_to_js(error: &Error) -> JsValue {
+    let fields = Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&fields, &JsValue::from_str(key), &value);
+    };
+    set("kind", JsValue::from_str(error.kind().as_str()));
+    if let Some(status) = error.status() {
+        set("status", JsValue::from(status));
+    }
+    if let Some(code) = error.code() {
+        set("code", JsValue::from_str(code));
+    }
+    if let Some(id) = error.request_id() {
+        set("requestId", JsValue::from_str(id));
+    }
+    set("retryable", JsValue::from_bool(error.retryable()));
+    set("attempts", JsValue::from(error.attempts()));
+    if let Some(cause) = &error.cause {
+        set("cause", cause.clone());
+    }
+    DingTalkError::new(error.message(), &fields).into()
+}
+
+/// A result as a plain JS object; fields that are `None` are left off.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new())
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::Decode,
+                "the answer could not be converted to a JS object",
+            )
+        })
+}
+
+impl JsonNode for JsValue {
+    fn as_string(&self) -> Option<String> {
+        JsValue::as_string(self)
+    }
+
+    fn as_bool(&self) -> Option<bool> {
+        JsValue::as_bool(self)
+    }
+
+    fn is_object(&self) -> bool {
+        JsValue::is_object(self) && !Array::is_array(self)
+    }
+
+    fn member(&self, key: &str) -> Option<Self> {
+        if !JsonNode::is_object(self) {
+            return None;
+        }
+        Reflect::get(self, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    }
+
+    fn elements(&self) -> Option<Vec<Self>> {
+        self.dyn_ref::<Array>().map(|a| a.iter().collect())
+    }
+}
+
+// ---- arguments ---------------------------------------------------------------------------
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn is_absent(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_null()
+}
+
+/// A JS string argument, refused when it is anything else: a `String` parameter would turn
+/// `undefined` into the id `"undefined"`.
+pub(crate) fn string_arg(value: &JsValue, argument: &str) -> Result<String, Error> {
+    let Some(js) = value.dyn_ref::<JsString>() else {
+        let what = if value.is_undefined() {
+            "is missing".to_owned()
+        } else {
+            format!("must be a string, not {}", type_name(value))
+        };
+        return Err(Error::invalid_argument(argument, &what));
+    };
+    if !js.is_valid_utf16() {
+        // Converting would silently replace the lone surrogate and name another id.
+        return Err(Error::invalid_argument(
+            argument,
+            "is not valid Unicode (it has a lone surrogate)",
+        ));
+    }
+    Ok(String::from(js))
+}
+
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if Array::is_array(value) {
+        "an array".into()
+    } else {
+        value
+            .js_typeof()
+            .as_string()
+            .map(|t| format!("a {t}"))
+            .unwrap_or_else(|| "that value".into())
+    }
+}
+
+/// A whole number of milliseconds in `min..=max`, or an error naming `argument`.
+fn millis(value: &JsValue, argument: &str, min: u32, max: u32) -> Result<u32, Error> {
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && n >= f64::from(min) && n <= f64::from(max) => Ok(n as u32),
+        _ => Err(Error::invalid_argument(
+            argument,
+            &format!("must be a whole number from {min} to {max}"),
+        )),
+    }
+}
+
+/// Reads the options object of `new CalendarClient(options)`.
+pub(crate) fn client_from_options(options: &JsValue) -> Result<Client, Error> {
+    if !JsonNode::is_object(options) {
+        return Err(Error::invalid_argument(
+            "options",
+            "must be an object such as { accessToken: \"…\" }",
+        ));
+    }
+    let token = get(options, "accessToken");
+    let token = if let Some(provider) = token.dyn_ref::<Function>() {
+        js_token_provider(provider.clone())
+    } else if is_absent(&token) {
+        return Err(Error::invalid_argument("accessToken", "is missing"));
+    } else if token.is_string() {
+        AccessToken::fixed(string_arg(&token, "accessToken")?)
+    } else {
+        return Err(Error::invalid_argument(
+            "accessToken",
+            "must be a string or a function returning one",
+        ));
+    };
+    let mut builder: ClientBuilder = Client::builder(token);
+    let base_url = get(options, "baseUrl");
+    if !is_absent(&base_url) {
+        builder = builder.base_url(string_arg(&base_url, "baseUrl")?);
+    }
+    let timeout = get(options, "timeoutMs");
+    if !is_absent(&timeout) {
+        builder = builder.timeout_ms(millis(&timeout, "timeoutMs", 1, MAX_TIMEOUT_MS)?);
+    }
+    builder = builder.retry(retry_policy(&get(options, "retry"))?);
+    let fetch = get(options, "fetch");
+    if !is_absent(&fetch) {
+        let fetch = fetch.dyn_into::<Function>().map_err(|_| {
+            Error::invalid_argument(
+                "fetch",
+                "must be a function (request: Request) => Promise<Response>",
+            )
+        })?;
+        builder = builder.fetch(fetch);
+    }
+    builder.build()
+}
+
+/// `retry`: absent or `true` for the defaults, `false` for none, or an object whose missing
+/// fields take the defaults.
+fn retry_policy(value: &JsValue) -> Result<RetryPolicy, Error> {
+    let defaults = RetryPolicy::default();
+    if is_absent(value) || value.as_bool() == Some(true) {
+        return Ok(defaults);
+    }
+    if value.as_bool() == Some(false) {
+        return Ok(RetryPolicy::disabled());
+    }
+    if !JsonNode::is_object(value) {
+        return Err(Error::invalid_argument(
+            "retry",
+            "must be false or an object such as { maxRetries: 2 }",
+        ));
+    }
+    let field = |key: &str, argument: &str, default: u32, max: u32| {
+        let v = get(value, key);
+        if is_absent(&v) {
+            Ok(default)
+        } else {
+            millis(&v, argument, 0, max)
+        }
+    };
+    let policy = RetryPolicy {
+        max_retries: field(
+            "maxRetries",
+            "retry.maxRetries",
+            defaults.max_retries,
+            crate::retry::MAX_RETRIES_LIMIT,
+        )?,
+        base_delay_ms: field(
+            "baseDelayMs",
+            "retry.baseDelayMs",
+            defaults.base_delay_ms,
+            crate::retry::MAX_DELAY_LIMIT_MS,
+        )?,
+        max_delay_ms: field(
+            "maxDelayMs",
+            "retry.maxDelayMs",
+            defaults.max_delay_ms,
+            crate::retry::MAX_DELAY_LIMIT_MS,
+        )?,
+    };
+    policy.validate()?;
+    Ok(policy)
+}
+
+/// Wraps a JS `() => string | Promise<string>`; what it throws or rejects with becomes the
+/// error's `cause`, and is never put in the message (it may quote a token).
+fn js_token_provider(provider: Function) -> AccessToken {
+    AccessToken::from_provider(move || {
+        let returned = provider.call0(&JsValue::UNDEFINED);
+        Box::pin(async move {
+            let failed = |cause: JsValue| {
+                Error::new(
+                    ErrorKind::Auth,
+                    "the accessToken provider threw or rejected (see cause)",
+                )
+                .with_retryable(true)
+                .with_cause(cause)
+            };
+            let value = returned.map_err(failed)?;
+            let value = JsFuture::from(Promise::resolve(&value))
+                .await
+                .map_err(failed)?;
+            if !value.is_string() {
+                let what = format!(
+                    "the accessToken provider returned {}, not a string",
+                    type_name(&value)
+                );
+                return Err(Error::new(ErrorKind::Auth, what).with_retryable(false));
+            }
+            string_arg(&value, "accessToken")
+                .map_err(|e| Error::new(ErrorKind::Auth, e.message()).with_retryable(false))
+        })
+    })
+}
+
+/// Reads a call's `options`: `{ signal?, timeoutMs? }`.
+pub(crate) fn call_options(options: &JsValue) -> Result<CallOptions, Error> {
+    if is_absent(options) {
+        return Ok(CallOptions::default());
+    }
+    if !JsonNode::is_object(options) {
+        return Err(Error::invalid_argument(
+            "options",
+            "must be an object such as { signal, timeoutMs }",
+        ));
+    }
+    let mut parsed = CallOptions::default();
+    let timeout = get(options, "timeoutMs");
+    if !is_absent(&timeout) {
+        parsed.timeout_ms = Some(millis(&timeout, "options.timeoutMs", 1, MAX_TIMEOUT_MS)?);
+    }
+    let signal = get(options, "signal");
+    if !is_absent(&signal) {
+        // Duck-typed: a signal from another realm or a polyfill is still a signal.
+        let looks_like_signal = get(&signal, "aborted").as_bool().is_some()
+            && get(&signal, "addEventListener").is_function()
+            && get(&signal, "removeEventListener").is_function();
+        if !looks_like_signal {
+            return Err(Error::invalid_argument(
+                "options.signal",
+                "must be an AbortSignal",
+            ));
+        }
+        parsed.signal = Some(signal.unchecked_into::<AbortSignal>());
+    }
+    Ok(parsed)
+}
