@@ -25,24 +25,40 @@ const LOOPBACK_HOSTS: [&str; 3] = ["localhost", "127.0.0.1", "[::1]"];
 impl BaseUrl {
     /// Checks and normalises `input` (scheme and host lower-cased, trailing `/` dropped).
     pub fn parse(input: &str) -> Result<Self, Error> {
+        // Written with `get`/`strip_prefix` rather than indexing so that no panic path (and
+        // none of the formatting it drags in) reaches the wasm.
         let bad = |problem: &str| Error::invalid_argument("baseUrl", problem);
-        if input.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(bad("must not contain white space or control characters"));
-        }
-        let (scheme, rest) = input
-            .split_once("://")
-            .ok_or_else(|| bad("must be an absolute URL such as https://api.dingtalk.com"))?;
-        let scheme = scheme.to_ascii_lowercase();
-        if scheme != "https" && scheme != "http" {
+        if !input.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(bad(
-                "must use https (or http to localhost, 127.0.0.1 or [::1])",
+                "must be plain ASCII with no white space or control characters",
             ));
         }
-        if rest.contains('?') || rest.contains('#') {
+        let (scheme, rest) = match (
+            strip_prefix_ignore_case(input, "https://"),
+            strip_prefix_ignore_case(input, "http://"),
+        ) {
+            (Some(rest), _) => ("https", rest),
+            (None, Some(rest)) => ("http", rest),
+            (None, None)
+                if input
+                    .split_once(':')
+                    .is_some_and(|(_, r)| r.starts_with("//")) =>
+            {
+                return Err(bad(
+                    "must use https (or http to localhost, 127.0.0.1 or [::1])",
+                ))
+            }
+            (None, None) => {
+                return Err(bad(
+                    "must be an absolute URL such as https://api.dingtalk.com",
+                ))
+            }
+        };
+        if rest.contains(['?', '#']) {
             return Err(bad("must not have a query or a fragment"));
         }
-        let (authority, path) = match rest.find('/') {
-            Some(i) => rest.split_at(i),
+        let (authority, path) = match rest.find('/').and_then(|i| rest.split_at_checked(i)) {
+            Some(parts) => parts,
             None => (rest, ""),
         };
         if authority.contains('@') {
@@ -65,18 +81,19 @@ impl BaseUrl {
             ));
         }
         let path = path.trim_end_matches('/');
-        if !path.is_empty() {
-            let segments = path.split('/').skip(1);
-            let mut any_bad = false;
-            for segment in segments {
-                any_bad |= segment.is_empty() || segment == "." || segment == "..";
-                any_bad |= !segment.bytes().all(is_path_byte);
-            }
-            if any_bad {
-                return Err(bad("has a path that is not plain URL segments"));
-            }
+        let plain_segments = path.split('/').skip(1).all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment.bytes().all(is_path_byte)
+        });
+        if !plain_segments {
+            return Err(bad("has a path that is not plain URL segments"));
         }
-        let mut prefix = format!("{scheme}://{host}");
+        let mut prefix = String::with_capacity(input.len());
+        prefix.push_str(scheme);
+        prefix.push_str("://");
+        prefix.push_str(&host);
         if let Some(port) = port {
             prefix.push(':');
             prefix.push_str(port);
@@ -99,40 +116,40 @@ impl BaseUrl {
     }
 }
 
+/// `input` without `prefix`, compared ignoring ASCII case.
+fn strip_prefix_ignore_case<'a>(input: &'a str, prefix: &str) -> Option<&'a str> {
+    let (head, rest) = input.split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
+}
+
 /// Splits `host[:port]` or `[v6][:port]`; `None` when the host is empty or malformed.
 fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
-    let (host, port) = if authority.starts_with('[') {
-        let end = authority.find(']')?;
-        let (host, after) = authority.split_at(end + 1);
-        let inner = &host[1..host.len() - 1];
-        if inner.is_empty()
-            || !inner
+    if let Some(bracketed) = authority.strip_prefix('[') {
+        let (inner, after) = bracketed.split_once(']')?;
+        let valid = !inner.is_empty()
+            && inner
                 .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
-        {
-            return None;
-        }
-        match after {
-            "" => (host, None),
-            _ => (host, Some(after.strip_prefix(':')?)),
-        }
-    } else {
-        let (host, port) = match authority.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (authority, None),
-        };
-        let valid = !host.is_empty()
-            && !host.starts_with('.')
-            && !host.starts_with('-')
-            && host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
         if !valid {
             return None;
         }
-        (host, port)
+        // The brackets belong to the host as URLs write it.
+        let host = authority.get(..inner.len() + 2)?;
+        return match after {
+            "" => Some((host, None)),
+            _ => Some((host, Some(after.strip_prefix(':')?))),
+        };
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
     };
-    Some((host, port))
+    let valid = !host.is_empty()
+        && !host.starts_with(['.', '-'])
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    valid.then_some((host, port))
 }
 
 /// RFC 3986 `pchar` bytes, `%` included for already-encoded prefixes.
@@ -188,6 +205,7 @@ mod tests {
             ("https://api.dingtalk.com:99999", "port"),
             ("https://api.dingtalk.com:x", "port"),
             ("https://api.dingtalk.com /x", "white space"),
+            ("https://例子.com", "plain ASCII"),
             ("https://api.dingtalk.com\n", "white space"),
             ("https://a/../b", "path"),
             ("https://a//b", "path"),

@@ -6,7 +6,7 @@
 use crate::base_url::BaseUrl;
 use crate::endpoint::{Endpoint, Method};
 use crate::error::Error;
-use crate::response::{read_answer, Answer, FromJson, JsonNode};
+use crate::response::{check_status, decode_body, Answer, FromJson, JsonNode};
 use crate::retry::RetryPolicy;
 
 /// One request to send.
@@ -40,9 +40,7 @@ pub trait Transport {
     fn random(&self) -> f64;
 }
 
-/// Runs `endpoint` for `user_id` and `calendar_id`: refuses bad ids before sending anything,
-/// then attempts until success, a final error, or the retry policy gives up. The error reports
-/// how many requests were sent and never holds the token.
+/// Runs `endpoint` for `user_id` and `calendar_id` and decodes the answer: see [`send`].
 pub async fn call<T: FromJson, X: Transport>(
     transport: &X,
     base_url: &BaseUrl,
@@ -51,6 +49,24 @@ pub async fn call<T: FromJson, X: Transport>(
     user_id: &str,
     calendar_id: &str,
 ) -> Result<T, Error> {
+    let (answer, attempts) =
+        send(transport, base_url, retry, endpoint, user_id, calendar_id).await?;
+    decode_body(endpoint, answer).map_err(|e| e.with_attempts(attempts))
+}
+
+/// Refuses bad ids before sending anything, then attempts until a 2xx answer, a final error, or
+/// the retry policy gives up. Gives back the 2xx answer, still to be decoded, and how many
+/// requests were sent; an error reports that number too and never holds the token.
+///
+/// Not generic over the result type, so it is compiled once for every endpoint.
+pub async fn send<X: Transport>(
+    transport: &X,
+    base_url: &BaseUrl,
+    retry: &RetryPolicy,
+    endpoint: Endpoint,
+    user_id: &str,
+    calendar_id: &str,
+) -> Result<(Answer<X::Json>, u32), Error> {
     let request = Request {
         method: endpoint.method(),
         url: base_url.join(&endpoint.path(user_id, calendar_id)?),
@@ -71,11 +87,11 @@ pub async fn call<T: FromJson, X: Transport>(
         check_abort()?;
         attempts += 1;
         let outcome = match transport.send(&request, &token).await {
-            Ok(answer) => read_answer::<T, X::Json>(endpoint, answer),
+            Ok(answer) => check_status(endpoint, answer),
             Err(error) => Err(error),
         };
         let error = match outcome {
-            Ok(value) => return Ok(value),
+            Ok(answer) => return Ok((answer, attempts)),
             Err(error) => error.redact(&token).with_attempts(attempts),
         };
         match retry.delay_before_retry(attempts - 1, endpoint, &error, transport.random()) {

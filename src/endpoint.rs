@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::path::{encode_path_segment, validate_id};
+use crate::text::concat;
 
 /// An HTTP method this API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,12 +70,19 @@ impl Endpoint {
         let user = encode_path_segment(user_id);
         let calendar = encode_path_segment(calendar_id);
         Ok(match self {
-            Endpoint::GetSubscribedCalendar | Endpoint::DeleteSubscribedCalendar => {
-                format!("/v1.0/calendar/users/{user}/subscribedCalendars/{calendar}")
-            }
-            Endpoint::UnsubscribeCalendar => {
-                format!("/v1.0/calendar/users/{user}/calendars/{calendar}/unsubscribe")
-            }
+            Endpoint::GetSubscribedCalendar | Endpoint::DeleteSubscribedCalendar => concat(&[
+                "/v1.0/calendar/users/",
+                &user,
+                "/subscribedCalendars/",
+                &calendar,
+            ]),
+            Endpoint::UnsubscribeCalendar => concat(&[
+                "/v1.0/calendar/users/",
+                &user,
+                "/calendars/",
+                &calendar,
+                "/unsubscribe",
+            ]),
         })
     }
 }

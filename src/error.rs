@@ -49,6 +49,13 @@ impl fmt::Display for ErrorKind {
 /// sentence and never holds the access token.
 #[derive(Debug, Clone)]
 pub struct Error {
+    // Boxed, as std's io::Error is: results stay a pointer wide, which keeps the async state
+    // machines (and so the wasm) markedly smaller.
+    inner: Box<ErrorInner>,
+}
+
+#[derive(Debug, Clone)]
+struct ErrorInner {
     kind: ErrorKind,
     message: String,
     status: Option<u16>,
@@ -60,14 +67,19 @@ pub struct Error {
     /// The JS value behind a failure (fetch's `TypeError`, the token provider's rejection):
     /// kept so the JS error's `cause` is the original, as workers-rs does.
     #[cfg(target_arch = "wasm32")]
-    pub(crate) cause: Option<wasm_bindgen::JsValue>,
+    cause: Option<wasm_bindgen::JsValue>,
 }
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error::with_message(kind, message.into())
+    }
+
+    #[inline(never)]
+    fn with_message(kind: ErrorKind, message: String) -> Self {
+        let inner = ErrorInner {
             kind,
-            message: message.into(),
+            message,
             status: None,
             code: None,
             request_id: None,
@@ -79,42 +91,48 @@ impl Error {
             retry_after_ms: None,
             #[cfg(target_arch = "wasm32")]
             cause: None,
+        };
+        Error {
+            inner: Box::new(inner),
         }
     }
 
     /// An argument refused before any request; `argument` names it as the caller wrote it.
     pub(crate) fn invalid_argument(argument: &str, problem: &str) -> Self {
-        Error::new(ErrorKind::InvalidArgument, format!("{argument} {problem}"))
+        Error::new(
+            ErrorKind::InvalidArgument,
+            crate::text::concat(&[argument, " ", problem]),
+        )
     }
 
     pub(crate) fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
+        self.inner.status = Some(status);
         self
     }
 
     pub(crate) fn with_code(mut self, code: Option<String>) -> Self {
-        self.code = code;
+        self.inner.code = code;
         self
     }
 
     pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
-        self.request_id = request_id;
+        self.inner.request_id = request_id;
         self
     }
 
     pub(crate) fn with_retryable(mut self, retryable: bool) -> Self {
-        self.retryable = retryable;
+        self.inner.retryable = retryable;
         self
     }
 
     pub(crate) fn with_retry_after_ms(mut self, retry_after_ms: Option<u64>) -> Self {
-        self.retry_after_ms = retry_after_ms;
+        self.inner.retry_after_ms = retry_after_ms;
         self
     }
 
     /// Records how many requests the call sent in all.
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
-        self.attempts = attempts;
+        self.inner.attempts = attempts;
         self
     }
 
@@ -122,7 +140,7 @@ impl Error {
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn with_cause(mut self, cause: wasm_bindgen::JsValue) -> Self {
         if !cause.is_undefined() {
-            self.cause = Some(cause);
+            self.inner.cause = Some(cause);
         }
         self
     }
@@ -133,62 +151,96 @@ impl Error {
         if secret.is_empty() {
             return self;
         }
-        const MASK: &str = "[redacted]";
-        if self.message.contains(secret) {
-            self.message = self.message.replace(secret, MASK);
-        }
-        for field in [&mut self.code, &mut self.request_id].into_iter().flatten() {
-            if field.contains(secret) {
-                *field = field.replace(secret, MASK);
+        for field in [
+            Some(&mut self.inner.message),
+            self.inner.code.as_mut(),
+            self.inner.request_id.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if let Some(masked) = mask(field, secret) {
+                *field = masked;
             }
         }
         self
     }
 
+    /// The JS value behind this error, handed back to JS as `cause`.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn js_cause(&self) -> Option<&wasm_bindgen::JsValue> {
+        self.inner.cause.as_ref()
+    }
+
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// The readable sentence (also what `Display` prints).
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 
     /// The HTTP status, where there was an answer.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.inner.status
     }
 
     /// DingTalk's error code, e.g. `invalidParameter`, where the answer had one.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.inner.code.as_deref()
     }
 
     /// DingTalk's request id, from the body's `requestid` or the `x-acs-request-id` header.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.inner.request_id.as_deref()
     }
 
     /// Whether trying the same call again later could succeed.
     pub fn retryable(&self) -> bool {
-        self.retryable
+        self.inner.retryable
     }
 
     /// How many requests were sent (0 when the call was refused before sending).
     pub fn attempts(&self) -> u32 {
-        self.attempts
+        self.inner.attempts
     }
 
     /// How long the server asked to wait (`Retry-After`), in milliseconds.
     pub fn retry_after_ms(&self) -> Option<u64> {
-        self.retry_after_ms
+        self.inner.retry_after_ms
     }
+}
+
+/// `text` with every occurrence of `secret` replaced, or `None` when there is none. A plain
+/// byte scan: `str::replace` would bring a substring-search engine into the wasm for this alone.
+fn mask(text: &str, secret: &str) -> Option<String> {
+    const MASK: &str = "[redacted]";
+    let (haystack, needle) = (text.as_bytes(), secret.as_bytes());
+    let mut out = String::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i + needle.len() <= haystack.len() {
+        if haystack.get(i..i + needle.len()) == Some(needle) {
+            out.push_str(text.get(start..i)?);
+            out.push_str(MASK);
+            i += needle.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    if start == 0 {
+        return None;
+    }
+    out.push_str(text.get(start..)?);
+    Some(out)
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.inner.message)
     }
 }
 

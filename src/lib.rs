@@ -24,6 +24,7 @@ pub mod model;
 pub mod path;
 pub mod response;
 pub mod retry;
+mod text;
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]
@@ -37,3 +38,16 @@ pub use retry::RetryPolicy;
 
 #[cfg(target_arch = "wasm32")]
 pub use wasm::client::{AccessToken, CallOptions, Client, ClientBuilder};
+#[cfg(target_arch = "wasm32")]
+pub use wasm::facade::CalendarClient;
+
+// SAFETY: wasm32 without the `atomics` feature has one thread, which is all
+// `AssumeSingleThreaded` asks for.
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    feature = "small-allocator"
+))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

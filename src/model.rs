@@ -1,48 +1,56 @@
-//! The answers' types, as DingTalk documents them.
-
-use serde::Serialize;
+//! The answers' types, as DingTalk documents them. With the `serde` feature they serialize to
+//! DingTalk's JSON field names, absent fields left out.
 
 /// A subscribed calendar (`GET …/subscribedCalendars/{calendarId}`). Fields DingTalk leaves out
 /// stay `None` and are left off the JS object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct SubscribedCalendar {
     /// The calendar's id.
     pub calendar_id: String,
     /// The title.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The description.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The creator's unionId.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub author: Option<String>,
     /// unionIds of the users who may edit it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub managers: Option<Vec<String>>,
     /// Who may subscribe.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub subscribe_scope: Option<SubscribeScope>,
 }
 
 /// Who may subscribe to a calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct SubscribeScope {
     /// unionIds of users who may subscribe.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub union_ids: Option<Vec<String>>,
     /// OpenConversationIds of group chats whose members may subscribe.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub open_conversation_ids: Option<Vec<String>>,
     /// corpIds of organisations whose members may subscribe.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub corp_ids: Option<Vec<String>>,
 }
 
 /// The answer of delete and unsubscribe: `{ "result": true }` on success.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ResultResponse {
     /// Whether DingTalk reports success.
     pub result: bool,

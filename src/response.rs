@@ -7,6 +7,7 @@
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 use crate::model::{ResultResponse, SubscribeScope, SubscribedCalendar};
+use crate::text::{concat, decimal};
 
 /// Read access to a parsed JSON value.
 pub trait JsonNode: Sized {
@@ -18,8 +19,10 @@ pub trait JsonNode: Sized {
     fn is_object(&self) -> bool;
     /// An object's member; `None` when absent or `null`.
     fn member(&self, key: &str) -> Option<Self>;
-    /// An array's elements, if the value is an array.
-    fn elements(&self) -> Option<Vec<Self>>;
+    /// An array's length, if the value is an array.
+    fn array_len(&self) -> Option<usize>;
+    /// An array's element (`None` for a hole, `null`, or past the end).
+    fn element(&self, index: usize) -> Option<Self>;
 }
 
 /// A type decoded from a success body.
@@ -34,7 +37,7 @@ fn optional_string<J: JsonNode>(node: &J, key: &str) -> Result<Option<String>, S
         Some(v) => v
             .as_string()
             .map(Some)
-            .ok_or_else(|| format!("`{key}` is not a string")),
+            .ok_or_else(|| concat(&["`", key, "` is not a string"])),
     }
 }
 
@@ -46,18 +49,20 @@ fn optional_strings<J: JsonNode>(
     let Some(value) = node.member(key) else {
         return Ok(None);
     };
-    let items = value
-        .elements()
-        .ok_or_else(|| format!("`{path}{key}` is not an array"))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            item.as_string()
-                .ok_or_else(|| format!("`{path}{key}[{i}]` is not a string"))
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+    let len = value
+        .array_len()
+        .ok_or_else(|| concat(&["`", path, key, "` is not an array"]))?;
+    let mut strings = Vec::with_capacity(len);
+    for i in 0..len {
+        match value.element(i).and_then(|item| item.as_string()) {
+            Some(item) => strings.push(item),
+            None => {
+                let index = decimal(i as u64);
+                return Err(concat(&["`", path, key, "[", &index, "]` is not a string"]));
+            }
+        }
+    }
+    Ok(Some(strings))
 }
 
 impl FromJson for SubscribedCalendar {
@@ -145,20 +150,32 @@ pub fn read_answer<T: FromJson, J: JsonNode>(
     endpoint: Endpoint,
     answer: Answer<J>,
 ) -> Result<T, Error> {
-    let op = endpoint.operation();
+    check_status(endpoint, answer).and_then(|success| decode_body(endpoint, success))
+}
+
+/// Passes a 2xx answer on for decoding; turns every other answer into a classified [`Error`].
+///
+/// Kept apart from [`decode_body`] so that the retry loop, which only needs this, is compiled
+/// once rather than once per result type.
+pub fn check_status<J: JsonNode>(
+    endpoint: Endpoint,
+    answer: Answer<J>,
+) -> Result<Answer<J>, Error> {
     let status = answer.status;
     if answer.opaque_redirect || (300..400).contains(&status) {
-        let shown = if answer.opaque_redirect {
-            "a redirect".to_owned()
-        } else {
-            format!("redirect HTTP {status}")
-        };
-        let error = Error::new(
-            ErrorKind::Network,
-            format!("{op} failed: the server answered with {shown}, which is not followed so the access token goes nowhere else; check baseUrl"),
-        )
-        .with_retryable(false)
-        .with_request_id(answer.request_id);
+        let mut message = String::from(endpoint.operation());
+        message.push_str(" failed: the server answered with a redirect");
+        if !answer.opaque_redirect {
+            message.push_str(" (HTTP ");
+            message.push_str(&decimal(u64::from(status)));
+            message.push(')');
+        }
+        message.push_str(
+            ", which is not followed so the access token goes nowhere else; check baseUrl",
+        );
+        let error = Error::new(ErrorKind::Network, message)
+            .with_retryable(false)
+            .with_request_id(answer.request_id);
         return Err(if answer.opaque_redirect {
             error
         } else {
@@ -166,26 +183,41 @@ pub fn read_answer<T: FromJson, J: JsonNode>(
         });
     }
     if (200..300).contains(&status) {
-        let problem = match &answer.body {
-            Body::Json(node) => match T::from_json(node) {
-                Ok(value) => return Ok(value),
-                Err(problem) => problem,
-            },
-            Body::NotJson { content_type } => match content_type {
-                Some(ct) => format!("the body is not JSON ({})", truncate(ct, 60)),
-                None => "the body is not JSON".to_owned(),
-            },
-            Body::Empty => "the body is empty".to_owned(),
-        };
-        return Err(Error::new(
-            ErrorKind::Decode,
-            format!("{op} failed: DingTalk answered HTTP {status} but {problem}"),
-        )
-        .with_status(status)
-        .with_request_id(answer.request_id)
-        .with_retryable(false));
+        return Ok(answer);
     }
     Err(classify_error(endpoint, answer))
+}
+
+/// Decodes the body of a 2xx answer (see [`check_status`]).
+pub fn decode_body<T: FromJson, J: JsonNode>(
+    endpoint: Endpoint,
+    answer: Answer<J>,
+) -> Result<T, Error> {
+    let problem = match &answer.body {
+        Body::Json(node) => match T::from_json(node) {
+            Ok(value) => return Ok(value),
+            Err(problem) => problem,
+        },
+        Body::NotJson {
+            content_type: Some(ct),
+        } => {
+            let mut p = String::from("the body is not JSON (");
+            p.push_str(&truncate(ct, 60));
+            p.push(')');
+            p
+        }
+        Body::NotJson { content_type: None } => "the body is not JSON".to_owned(),
+        Body::Empty => "the body is empty".to_owned(),
+    };
+    let mut message = String::from(endpoint.operation());
+    message.push_str(" failed: DingTalk answered HTTP ");
+    message.push_str(&decimal(u64::from(answer.status)));
+    message.push_str(" but ");
+    message.push_str(&problem);
+    Err(Error::new(ErrorKind::Decode, message)
+        .with_status(answer.status)
+        .with_request_id(answer.request_id)
+        .with_retryable(false))
 }
 
 /// DingTalk's error body fields, where the body is of that shape.
@@ -234,24 +266,27 @@ fn classify_error<J: JsonNode>(endpoint: Endpoint, answer: Answer<J>) -> Error {
         ErrorKind::Api
     };
     let retryable = throttled || matches!(status, 408 | 500 | 502 | 503 | 504);
-    let mut sentence = format!(
-        "{} failed: DingTalk answered HTTP {status}",
-        endpoint.operation()
-    );
-    match (&parsed.code, &parsed.message) {
-        (Some(code), Some(message)) => sentence.push_str(&format!(
-            " {code}: {}",
-            truncate(message, MAX_SERVER_MESSAGE_CHARS)
-        )),
-        (Some(code), None) => sentence.push_str(&format!(" {code}")),
-        (None, Some(message)) => sentence.push_str(&format!(
-            ": {}",
-            truncate(message, MAX_SERVER_MESSAGE_CHARS)
-        )),
+    let mut sentence = concat(&[
+        endpoint.operation(),
+        " failed: DingTalk answered HTTP ",
+        &decimal(u64::from(status)),
+    ]);
+    let server_message = parsed
+        .message
+        .as_deref()
+        .map(|m| truncate(m, MAX_SERVER_MESSAGE_CHARS));
+    match (&parsed.code, &server_message) {
+        (Some(code), Some(message)) => sentence.push_str(&concat(&[" ", code, ": ", message])),
+        (Some(code), None) => sentence.push_str(&concat(&[" ", code])),
+        (None, Some(message)) => sentence.push_str(&concat(&[": ", message])),
         (None, None) => match &answer.body {
             Body::NotJson {
                 content_type: Some(ct),
-            } => sentence.push_str(&format!(" with a non-JSON body ({})", truncate(ct, 60))),
+            } => sentence.push_str(&concat(&[
+                " with a non-JSON body (",
+                &truncate(ct, 60),
+                ")",
+            ])),
             Body::NotJson { content_type: None } => sentence.push_str(" with a non-JSON body"),
             Body::Empty => sentence.push_str(" with an empty body"),
             Body::Json(_) => sentence.push_str(" with a body that is not DingTalk's error format"),
@@ -262,7 +297,7 @@ fn classify_error<J: JsonNode>(endpoint: Endpoint, answer: Answer<J>) -> Error {
     }
     let request_id = parsed.request_id.or(answer.request_id);
     if let Some(id) = &request_id {
-        sentence.push_str(&format!(" [requestId {id}]"));
+        sentence.push_str(&concat(&[" [requestId ", id, "]"]));
     }
     Error::new(kind, sentence)
         .with_status(status)
@@ -284,9 +319,17 @@ pub fn parse_retry_after_ms(value: &str) -> Option<u64> {
 
 /// At most `max` characters of `text`, with `…` when cut.
 fn truncate(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
+    match text
+        .char_indices()
+        .nth(max)
+        .and_then(|(cut, _)| text.get(..cut))
+    {
         None => text.to_owned(),
-        Some((cut, _)) => format!("{}…", &text[..cut]),
+        Some(kept) => {
+            let mut cut = String::from(kept);
+            cut.push('…');
+            cut
+        }
     }
 }
 
@@ -308,8 +351,14 @@ mod tests {
         fn member(&self, key: &str) -> Option<Self> {
             self.get(key).filter(|v| !v.is_null()).cloned()
         }
-        fn elements(&self) -> Option<Vec<Self>> {
-            self.as_array().cloned()
+        fn array_len(&self) -> Option<usize> {
+            self.as_array().map(Vec::len)
+        }
+        fn element(&self, index: usize) -> Option<Self> {
+            self.as_array()?
+                .get(index)
+                .filter(|v| !v.is_null())
+                .cloned()
         }
     }
 
@@ -373,9 +422,9 @@ mod tests {
                 ..Default::default()
             }
         );
-        let js = serde_json::to_value(&cal).unwrap();
+        #[cfg(feature = "serde")]
         assert_eq!(
-            js,
+            serde_json::to_value(&cal).unwrap(),
             json!({ "calendarId": "c", "subscribeScope": { "unionIds": [] } })
         );
     }

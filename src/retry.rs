@@ -45,13 +45,13 @@ impl RetryPolicy {
         if self.max_retries > MAX_RETRIES_LIMIT {
             return Err(Error::invalid_argument(
                 "retry.maxRetries",
-                &format!("must be at most {MAX_RETRIES_LIMIT}"),
+                "must be at most 10",
             ));
         }
         if self.max_delay_ms > MAX_DELAY_LIMIT_MS {
             return Err(Error::invalid_argument(
                 "retry.maxDelayMs",
-                &format!("must be at most {MAX_DELAY_LIMIT_MS}"),
+                "must be at most 600000",
             ));
         }
         if self.base_delay_ms > self.max_delay_ms {

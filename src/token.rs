@@ -27,7 +27,10 @@ pub fn validate_access_token(token: &str, kind: ErrorKind) -> Result<(), Error> 
     };
     match problem {
         None => Ok(()),
-        Some(problem) => Err(Error::new(kind, format!("accessToken {problem}"))),
+        Some(problem) => Err(Error::new(
+            kind,
+            crate::text::concat(&["accessToken ", problem]),
+        )),
     }
 }
 

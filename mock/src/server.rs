@@ -48,6 +48,9 @@ struct Inner {
     store: CalendarStore,
     faults: FaultQueue,
     journal: Journal,
+    /// Bumped by every reset: a request that was still waiting (a delay fault) when the mock
+    /// was reset neither changes the new state nor shows in the new journal.
+    generation: u64,
 }
 
 impl MockState {
@@ -57,6 +60,7 @@ impl MockState {
                 store: CalendarStore::new(seed.clone()),
                 faults: FaultQueue::default(),
                 journal: Journal::default(),
+                generation: 0,
             }),
             seed,
             ids: RequestIds::new(),
@@ -233,10 +237,24 @@ async fn dingtalk_api(
     };
     entry.params = decoded.clone().and_then(Result::ok);
 
-    let fault = state.lock().faults.take(method.as_str(), &raw_path);
+    let (fault, generation) = {
+        let mut inner = state.lock();
+        (
+            inner.faults.take(method.as_str(), &raw_path),
+            inner.generation,
+        )
+    };
     if let Some(fault) = &fault {
         if fault.delay_ms > 0 {
             tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
+            if state.lock().generation != generation {
+                return error_response(
+                    503,
+                    "mock.reset",
+                    "the mock was reset while this request waited",
+                    &request_id,
+                );
+            }
         }
         if let Some(response) = fault_response(fault, &request_id) {
             entry.fault = Some(fault_name(fault));
@@ -424,6 +442,7 @@ async fn reset(State(state): State<Arc<MockState>>) -> Response {
     inner.store = CalendarStore::new(state.seed.clone());
     inner.faults.clear();
     inner.journal.clear();
+    inner.generation += 1;
     Json(json!({ "reset": true })).into_response()
 }
 

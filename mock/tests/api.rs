@@ -692,3 +692,33 @@ fn the_builtin_data_parses_and_bad_data_is_explained() {
     let dup = r#"{"tokens":["t"],"calendars":[{"calendarId":"a","author":"u"},{"calendarId":"a","author":"u"}]}"#;
     assert!(SeedData::parse(dup).unwrap_err().contains("listed twice"));
 }
+
+#[tokio::test]
+async fn a_request_waiting_across_a_reset_changes_nothing_after_it() {
+    let mock = Mock::start().await;
+    mock.fault(json!({ "method": "DELETE", "delayMs": 400 }))
+        .await;
+    let waiting = {
+        let http = mock.http.clone();
+        let url = mock.url(&cal_path("user-alice", "cal-public-holidays"));
+        tokio::spawn(async move {
+            http.delete(url)
+                .header(TOKEN_HEADER, TOKEN)
+                .send()
+                .await
+                .map(|r| r.status())
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (status, _) = mock.control(Method::POST, "/__mock/reset", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let answered = waiting.await.unwrap().unwrap();
+    assert_eq!(answered, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(mock.journal().await.is_empty());
+    assert_eq!(
+        mock.get_cal("user-alice", "cal-public-holidays")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}

@@ -20,14 +20,15 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::Function;
+use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 use crate::base_url::BaseUrl;
-use crate::call::call;
+use crate::call::send;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 use crate::model::{ResultResponse, SubscribedCalendar};
-use crate::response::FromJson;
+use crate::response::{decode_body, Answer, FromJson};
 use crate::retry::RetryPolicy;
 use crate::token::validate_access_token;
 use crate::wasm::transport::FetchTransport;
@@ -163,7 +164,7 @@ pub(crate) fn check_timeout(argument: &str, timeout_ms: u32) -> Result<(), Error
     if timeout_ms == 0 || timeout_ms > MAX_TIMEOUT_MS {
         return Err(Error::invalid_argument(
             argument,
-            &format!("must be a whole number of milliseconds from 1 to {MAX_TIMEOUT_MS}"),
+            "must be a whole number of milliseconds from 1 to 2147483647",
         ));
     }
     Ok(())
@@ -256,13 +257,26 @@ impl Client {
             .await
     }
 
-    pub(crate) async fn call<T: FromJson>(
+    async fn call<T: FromJson>(
         &self,
         endpoint: Endpoint,
         user_id: &str,
         calendar_id: &str,
         options: &CallOptions,
     ) -> Result<T, Error> {
+        let (answer, attempts) = self.send(endpoint, user_id, calendar_id, options).await?;
+        decode_body(endpoint, answer).map_err(|e| e.with_attempts(attempts))
+    }
+
+    /// Sends with retries and gives back the 2xx answer still to be decoded, with the number of
+    /// requests sent (see [`crate::call::send`]).
+    pub(crate) async fn send(
+        &self,
+        endpoint: Endpoint,
+        user_id: &str,
+        calendar_id: &str,
+        options: &CallOptions,
+    ) -> Result<(Answer<JsValue>, u32), Error> {
         let timeout_ms = options.timeout_ms.unwrap_or(self.inner.timeout_ms);
         check_timeout("options.timeoutMs", timeout_ms)?;
         let transport = FetchTransport {
@@ -272,7 +286,7 @@ impl Client {
             timeout_ms,
             signal: options.signal.as_ref(),
         };
-        call(
+        send(
             &transport,
             &self.inner.base_url,
             &self.inner.retry,

@@ -7,9 +7,12 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::error::Error;
-use crate::response::FromJson;
+use crate::model::{ResultResponse, SubscribedCalendar};
+use crate::response::decode_body;
 use crate::wasm::client::Client;
-use crate::wasm::interop::{call_options, client_from_options, error_to_js, string_arg, to_js};
+use crate::wasm::interop::{
+    calendar_to_js, call_options, client_from_options, error_to_js, result_to_js, string_arg,
+};
 use crate::Endpoint;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -136,7 +139,7 @@ impl CalendarClient {
         #[wasm_bindgen(js_name = calendarId, unchecked_param_type = "string")] calendar_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.run::<crate::SubscribedCalendar>(
+        self.run(
             Endpoint::GetSubscribedCalendar,
             user_id,
             calendar_id,
@@ -152,7 +155,7 @@ impl CalendarClient {
         #[wasm_bindgen(js_name = calendarId, unchecked_param_type = "string")] calendar_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.run::<crate::ResultResponse>(
+        self.run(
             Endpoint::DeleteSubscribedCalendar,
             user_id,
             calendar_id,
@@ -168,23 +171,12 @@ impl CalendarClient {
         #[wasm_bindgen(js_name = calendarId, unchecked_param_type = "string")] calendar_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.run::<crate::ResultResponse>(
-            Endpoint::UnsubscribeCalendar,
-            user_id,
-            calendar_id,
-            options,
-        )
-    }
-
-    /// The base URL requests go to, as normalised.
-    #[wasm_bindgen(getter, js_name = baseUrl)]
-    pub fn base_url(&self) -> String {
-        self.client.base_url().to_owned()
+        self.run(Endpoint::UnsubscribeCalendar, user_id, calendar_id, options)
     }
 }
 
 impl CalendarClient {
-    fn run<T: FromJson + serde::Serialize>(
+    fn run(
         &self,
         endpoint: Endpoint,
         user_id: JsValue,
@@ -197,10 +189,19 @@ impl CalendarClient {
                 let user_id = string_arg(&user_id, "userId")?;
                 let calendar_id = string_arg(&calendar_id, "calendarId")?;
                 let options = call_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-                let value: T = client
-                    .call(endpoint, &user_id, &calendar_id, &options)
+                let (answer, attempts) = client
+                    .send(endpoint, &user_id, &calendar_id, &options)
                     .await?;
-                to_js(&value)
+                match endpoint {
+                    Endpoint::GetSubscribedCalendar => {
+                        decode_body::<SubscribedCalendar, _>(endpoint, answer)
+                            .map(|v| calendar_to_js(&v))
+                    }
+                    _ => {
+                        decode_body::<ResultResponse, _>(endpoint, answer).map(|v| result_to_js(&v))
+                    }
+                }
+                .map_err(|e| e.with_attempts(attempts))
             }
             .await;
             outcome.map_err(|e| error_to_js(&e))

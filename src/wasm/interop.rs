@@ -2,15 +2,16 @@
 //! errors out, and parsed JSON read field by field.
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::error::{Error, ErrorKind};
+use crate::model::{ResultResponse, SubscribedCalendar};
 use crate::response::JsonNode;
 use crate::retry::RetryPolicy;
+use crate::text::{concat, decimal};
 use crate::wasm::client::{AccessToken, CallOptions, Client, ClientBuilder, MAX_TIMEOUT_MS};
 
 #[wasm_bindgen(module = "/src/wasm/dingtalk_error.js")]
@@ -28,40 +29,79 @@ extern "C" {
     fn new(message: &str, fields: &Object) -> DingTalkError;
 }
 
-/// `error` as a JS `DingTalkError`, every field that applies filled.
-pub(crate) fn error_to_js(error: &Error) -> JsValue {
-    let fields = Object::new();
-    let set = |key: &str, value: JsValue| {
-        let _ = Reflect::set(&fields, &JsValue::from_str(key), &value);
-    };
-    set("kind", JsValue::from_str(error.kind().as_str()));
-    if let Some(status) = error.status() {
-        set("status", JsValue::from(status));
-    }
-    if let Some(code) = error.code() {
-        set("code", JsValue::from_str(code));
-    }
-    if let Some(id) = error.request_id() {
-        set("requestId", JsValue::from_str(id));
-    }
-    set("retryable", JsValue::from_bool(error.retryable()));
-    set("attempts", JsValue::from(error.attempts()));
-    if let Some(cause) = &error.cause {
-        set("cause", cause.clone());
-    }
-    DingTalkError::new(error.message(), &fields).into()
+#[wasm_bindgen]
+extern "C" {
+    // Throws a URIError exactly when the string has a lone surrogate: one call, where checking
+    // in Rust would cross into JS once per UTF-16 unit.
+    #[wasm_bindgen(catch, js_name = encodeURIComponent)]
+    fn encode_uri_component(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
-/// A result as a plain JS object; fields that are `None` are left off.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::new())
-        .map_err(|_| {
-            Error::new(
-                ErrorKind::Decode,
-                "the answer could not be converted to a JS object",
-            )
-        })
+/// `error` as a JS `DingTalkError`, every field that applies filled.
+pub(crate) fn error_to_js(error: &Error) -> JsValue {
+    let fields = object(&[
+        ("kind", Some(JsValue::from_str(error.kind().as_str()))),
+        ("status", error.status().map(JsValue::from)),
+        ("code", error.code().map(JsValue::from_str)),
+        ("requestId", error.request_id().map(JsValue::from_str)),
+        ("retryable", Some(JsValue::from_bool(error.retryable()))),
+        ("attempts", Some(JsValue::from(error.attempts()))),
+        ("cause", error.js_cause().cloned()),
+    ]);
+    DingTalkError::new(error.message(), fields.unchecked_ref()).into()
+}
+
+/// A plain JS object of `fields`; a `None` value leaves its key off, as DingTalk does.
+fn object(fields: &[(&str, Option<JsValue>)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in fields {
+        if let Some(value) = value {
+            let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+        }
+    }
+    object.into()
+}
+
+fn string_array(items: &Option<Vec<String>>) -> Option<JsValue> {
+    items.as_ref().map(|items| {
+        items
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>()
+            .into()
+    })
+}
+
+fn string(value: &Option<String>) -> Option<JsValue> {
+    value.as_deref().map(JsValue::from_str)
+}
+
+/// A calendar as the plain object the TypeScript `SubscribedCalendar` describes. Built through
+/// `Reflect` rather than serde-wasm-bindgen: the same object for a fraction of the wasm.
+pub(crate) fn calendar_to_js(calendar: &SubscribedCalendar) -> JsValue {
+    let scope = calendar.subscribe_scope.as_ref().map(|scope| {
+        object(&[
+            ("unionIds", string_array(&scope.union_ids)),
+            (
+                "openConversationIds",
+                string_array(&scope.open_conversation_ids),
+            ),
+            ("corpIds", string_array(&scope.corp_ids)),
+        ])
+    });
+    object(&[
+        ("calendarId", Some(JsValue::from_str(&calendar.calendar_id))),
+        ("name", string(&calendar.name)),
+        ("description", string(&calendar.description)),
+        ("author", string(&calendar.author)),
+        ("managers", string_array(&calendar.managers)),
+        ("subscribeScope", scope),
+    ])
+}
+
+/// `{ result }`.
+pub(crate) fn result_to_js(response: &ResultResponse) -> JsValue {
+    object(&[("result", Some(JsValue::from_bool(response.result)))])
 }
 
 impl JsonNode for JsValue {
@@ -86,8 +126,13 @@ impl JsonNode for JsValue {
             .filter(|v| !v.is_undefined() && !v.is_null())
     }
 
-    fn elements(&self) -> Option<Vec<Self>> {
-        self.dyn_ref::<Array>().map(|a| a.iter().collect())
+    fn array_len(&self) -> Option<usize> {
+        self.dyn_ref::<Array>().map(|a| a.length() as usize)
+    }
+
+    fn element(&self, index: usize) -> Option<Self> {
+        let item = self.dyn_ref::<Array>()?.get(u32::try_from(index).ok()?);
+        (!item.is_undefined() && !item.is_null()).then_some(item)
     }
 }
 
@@ -108,11 +153,11 @@ pub(crate) fn string_arg(value: &JsValue, argument: &str) -> Result<String, Erro
         let what = if value.is_undefined() {
             "is missing".to_owned()
         } else {
-            format!("must be a string, not {}", type_name(value))
+            concat(&["must be a string, not ", &type_name(value)])
         };
         return Err(Error::invalid_argument(argument, &what));
     };
-    if !js.is_valid_utf16() {
+    if encode_uri_component(js).is_err() {
         // Converting would silently replace the lone surrogate and name another id.
         return Err(Error::invalid_argument(
             argument,
@@ -131,7 +176,7 @@ fn type_name(value: &JsValue) -> String {
         value
             .js_typeof()
             .as_string()
-            .map(|t| format!("a {t}"))
+            .map(|t| concat(&["a ", &t]))
             .unwrap_or_else(|| "that value".into())
     }
 }
@@ -142,7 +187,12 @@ fn millis(value: &JsValue, argument: &str, min: u32, max: u32) -> Result<u32, Er
         Some(n) if n.fract() == 0.0 && n >= f64::from(min) && n <= f64::from(max) => Ok(n as u32),
         _ => Err(Error::invalid_argument(
             argument,
-            &format!("must be a whole number from {min} to {max}"),
+            &concat(&[
+                "must be a whole number from ",
+                &decimal(min.into()),
+                " to ",
+                &decimal(max.into()),
+            ]),
         )),
     }
 }
@@ -258,10 +308,11 @@ fn js_token_provider(provider: Function) -> AccessToken {
                 .await
                 .map_err(failed)?;
             if !value.is_string() {
-                let what = format!(
-                    "the accessToken provider returned {}, not a string",
-                    type_name(&value)
-                );
+                let what = concat(&[
+                    "the accessToken provider returned ",
+                    &type_name(&value),
+                    ", not a string",
+                ]);
                 return Err(Error::new(ErrorKind::Auth, what).with_retryable(false));
             }
             string_arg(&value, "accessToken")

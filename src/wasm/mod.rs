@@ -2,6 +2,6 @@
 //! made in the pure core (`call`, `response`, `retry`), these files only reach JS.
 
 pub mod client;
-mod facade;
+pub mod facade;
 mod interop;
 mod transport;

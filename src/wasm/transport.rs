@@ -1,37 +1,36 @@
-//! One request through `fetch`, with a per-attempt timeout and the caller's `AbortSignal`, both
-//! through an `AbortController`; redirects are never followed.
+//! One request through `fetch` (the global one, or the caller's), with a per-attempt timeout and
+//! the caller's `AbortSignal` through an `AbortController`; redirects are never followed.
+//!
+//! The event plumbing lives in `transport.js` beside this file (see its header for why); this
+//! side turns what it reports into an [`Answer`] or an [`Error`].
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use js_sys::{Function, JsString, Promise, Reflect};
-use wasm_bindgen::closure::Closure;
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, AbortSignal, Headers, RequestInit, RequestRedirect, Response, ResponseType,
-};
+use web_sys::AbortSignal;
 
 use crate::call::{Request, Transport};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 use crate::response::{Answer, Body};
-use crate::token::{validate_access_token, TOKEN_HEADER};
+use crate::token::validate_access_token;
 use crate::wasm::client::TokenSource;
 
-#[wasm_bindgen::prelude::wasm_bindgen]
+#[wasm_bindgen(module = "/src/wasm/transport.js")]
 extern "C" {
-    // The global `fetch`, `setTimeout` and `clearTimeout`, not `window.*`: there is no `window`
-    // in Node, Workers, Web Workers or Deno, and a bare call keeps `this` right in workerd.
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(request: &web_sys::Request) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: i32) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
-    // Takes the JS string as it is, so the body is never copied into Rust memory and back.
-    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
-    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = fetchOnce)]
+    fn fetch_once(
+        custom_fetch: Option<&Function>,
+        url: &str,
+        method: &str,
+        token: &str,
+        timeout_ms: u32,
+        signal: Option<&AbortSignal>,
+    ) -> Promise;
+
+    #[wasm_bindgen(js_name = sleep)]
+    fn sleep_for(ms: f64, signal: Option<&AbortSignal>) -> Promise;
 }
 
 /// What a [`FetchTransport`] needs from the client and the call.
@@ -43,179 +42,68 @@ pub(crate) struct FetchTransport<'a> {
     pub signal: Option<&'a AbortSignal>,
 }
 
-/// Why an [`Interrupt`] fired.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Fired {
-    Timeout,
-    Aborted,
-}
-
-/// Fires once, when `ms` have passed or the caller's signal aborts, whichever comes first: it
-/// aborts `controller` (cancelling the fetch) and resolves `promise`. Dropping it clears the
-/// timer and removes the listener, so nothing outlives the call.
-struct Interrupt {
-    promise: Promise,
-    fired: Rc<Cell<Option<Fired>>>,
-    timer: Option<(JsValue, Closure<dyn FnMut()>)>,
-    listener: Option<(AbortSignal, Closure<dyn FnMut()>)>,
-}
-
-impl Interrupt {
-    fn new(
-        ms: u64,
-        signal: Option<&AbortSignal>,
-        controller: Option<&AbortController>,
-    ) -> Interrupt {
-        let mut resolve: Option<Function> = None;
-        let promise = Promise::new(&mut |res, _rej| resolve = Some(res));
-        let fired = Rc::new(Cell::new(None));
-        let fire = {
-            let fired = fired.clone();
-            let controller = controller.cloned();
-            move |why: Fired| {
-                if fired.get().is_none() {
-                    fired.set(Some(why));
-                    if let Some(c) = &controller {
-                        c.abort();
-                    }
-                    if let Some(resolve) = &resolve {
-                        let _ = resolve.call0(&JsValue::UNDEFINED);
-                    }
-                }
-            }
-        };
-        let fire = Rc::new(fire);
-        let mut interrupt = Interrupt {
-            promise,
-            fired,
-            timer: None,
-            listener: None,
-        };
-        if let Some(signal) = signal {
-            let on_abort = fire.clone();
-            let closure: Closure<dyn FnMut()> = Closure::new(move || on_abort(Fired::Aborted));
-            if signal.aborted() {
-                fire(Fired::Aborted);
-            } else if signal
-                .add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref())
-                .is_ok()
-            {
-                interrupt.listener = Some((signal.clone(), closure));
-            }
-        }
-        let on_time = fire.clone();
-        let closure: Closure<dyn FnMut()> = Closure::new(move || on_time(Fired::Timeout));
-        // setTimeout takes a 32-bit delay; longer ones are refused when options are read.
-        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-        let id = set_timeout(closure.as_ref().unchecked_ref(), ms);
-        interrupt.timer = Some((id, closure));
-        interrupt
-    }
-
-    /// Waits for `work` or the interrupt, whichever settles first.
-    async fn race(&self, work: Promise) -> Result<JsValue, JsValue> {
-        let both = js_sys::Array::of2(&work, &self.promise);
-        JsFuture::from(Promise::race(&both)).await
-    }
-
-    fn fired(&self) -> Option<Fired> {
-        self.fired.get()
-    }
-}
-
-impl Drop for Interrupt {
-    fn drop(&mut self) {
-        if let Some((id, _closure)) = self.timer.take() {
-            clear_timeout(&id);
-        }
-        if let Some((signal, closure)) = self.listener.take() {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
-        }
-    }
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 impl FetchTransport<'_> {
+    fn sentence(&self, what: &str) -> String {
+        let mut s = String::from(self.endpoint.operation());
+        s.push_str(what);
+        s
+    }
+
     fn aborted_error(&self) -> Error {
         let error = Error::new(
             ErrorKind::Aborted,
-            format!(
-                "{} was aborted by the caller's AbortSignal",
-                self.endpoint.operation()
-            ),
+            self.sentence(" was aborted by the caller's AbortSignal"),
         )
         .with_retryable(false);
-        match self
-            .signal
-            .and_then(|s| Reflect::get(s, &JsValue::from_str("reason")).ok())
-        {
-            Some(reason) => error.with_cause(reason),
+        match self.signal {
+            Some(signal) => error.with_cause(get(signal, "reason")),
             None => error,
         }
     }
 
-    fn interrupted(&self, fired: Fired) -> Error {
-        match fired {
-            Fired::Aborted => self.aborted_error(),
-            Fired::Timeout => Error::new(
-                ErrorKind::Timeout,
-                format!(
-                    "{} timed out after {} ms",
-                    self.endpoint.operation(),
-                    self.timeout_ms
-                ),
-            ),
+    /// The error for a `{ failure, what, cause }` report of `transport.js`.
+    fn failure(&self, kind: &str, report: &JsValue) -> Error {
+        let cause = get(report, "cause");
+        match kind {
+            "aborted" => self.aborted_error(),
+            "timeout" => {
+                let mut message = self.sentence(" timed out after ");
+                message.push_str(&crate::text::decimal(u64::from(self.timeout_ms)));
+                message.push_str(" ms");
+                Error::new(ErrorKind::Timeout, message)
+            }
+            "auth" => Error::new(
+                ErrorKind::Auth,
+                "accessToken cannot be sent as a header value",
+            )
+            .with_retryable(false),
+            _ => {
+                let mut message = self.sentence(" failed: ");
+                message.push_str(&get(report, "what").as_string().unwrap_or_default());
+                // The runtime's own words ("fetch failed", "terminated") help; they never hold
+                // the token, which is only ever in a header.
+                if let Some(detail) = cause
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                {
+                    if !detail.is_empty() {
+                        message.push_str(" (");
+                        message.push_str(&detail);
+                        message.push(')');
+                    }
+                }
+                let error = Error::new(ErrorKind::Network, message).with_cause(cause);
+                match get(report, "status").as_f64() {
+                    Some(status) => error.with_status(status as u16),
+                    None => error,
+                }
+            }
         }
     }
-
-    fn network(&self, what: &str, cause: JsValue) -> Error {
-        let detail = cause
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .filter(|m| !m.is_empty())
-            .map(|m| format!(" ({m})"))
-            .unwrap_or_default();
-        Error::new(
-            ErrorKind::Network,
-            format!("{} failed: {what}{detail}", self.endpoint.operation()),
-        )
-        .with_cause(cause)
-    }
-
-    fn build_request(
-        &self,
-        request: &Request,
-        token: &str,
-        signal: &AbortSignal,
-    ) -> Result<web_sys::Request, Error> {
-        // Exactly one header: anything else (Content-Type, a custom User-Agent) would fail
-        // DingTalk's CORS preflight in a browser.
-        let headers = Headers::new().map_err(|e| self.network("cannot create Headers", e))?;
-        headers
-            .set(TOKEN_HEADER, token)
-            // The runtime's message would quote the value; ours never does.
-            .map_err(|_| {
-                Error::new(
-                    ErrorKind::Auth,
-                    "accessToken cannot be sent as a header value",
-                )
-                .with_retryable(false)
-            })?;
-        let init = RequestInit::new();
-        init.set_method(request.method.as_str());
-        init.set_headers(&headers);
-        init.set_signal(Some(signal));
-        init.set_redirect(RequestRedirect::Manual);
-        web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(|e| {
-            self.network("cannot create the Request", e)
-                .with_retryable(false)
-        })
-    }
-}
-
-/// Reads `name` from a Response's headers, if the runtime lets us (CORS may hide it).
-fn header(headers: &Headers, name: &str) -> Option<String> {
-    headers.get(name).ok().flatten().filter(|v| !v.is_empty())
 }
 
 impl Transport for FetchTransport<'_> {
@@ -231,80 +119,41 @@ impl Transport for FetchTransport<'_> {
     }
 
     async fn send(&self, request: &Request, token: &str) -> Result<Answer<JsValue>, Error> {
-        let controller = AbortController::new()
-            .map_err(|e| self.network("cannot create an AbortController", e))?;
-        let js_request = self.build_request(request, token, &controller.signal())?;
-        let interrupt = Interrupt::new(u64::from(self.timeout_ms), self.signal, Some(&controller));
-        if let Some(fired) = interrupt.fired() {
-            return Err(self.interrupted(fired));
+        let pending = fetch_once(
+            self.fetch,
+            &request.url,
+            request.method.as_str(),
+            token,
+            self.timeout_ms,
+            self.signal,
+        );
+        // fetchOnce reports failures in its result; a rejection would be a bug in it.
+        let report = JsFuture::from(pending).await.unwrap_or_else(|cause| cause);
+        if let Some(kind) = get(&report, "failure").as_string() {
+            return Err(self.failure(&kind, &report));
         }
-        let started = match self.fetch {
-            None => global_fetch(&js_request),
-            Some(fetch) => fetch
-                .call1(&JsValue::UNDEFINED, &js_request)
-                .map(|v| Promise::resolve(&v)),
+        let status = get(&report, "status").as_f64().unwrap_or(0.0);
+        let content_type = get(&report, "contentType").as_string();
+        let body = match get(&report, "body").as_string().as_deref() {
+            Some("json") => Body::Json(get(&report, "json")),
+            Some("text") => Body::NotJson { content_type },
+            _ => Body::Empty,
         };
-        let pending = started.map_err(|e| self.network("fetch threw", e))?;
-        let settled = interrupt.race(pending).await;
-        if let Some(fired) = interrupt.fired() {
-            return Err(self.interrupted(fired));
-        }
-        let value = settled.map_err(|e| self.network("the request did not complete", e))?;
-        let is_response = value.is_object()
-            && Reflect::get(&value, &JsValue::from_str("status"))
-                .is_ok_and(|s| s.as_f64().is_some());
-        if !is_response {
-            return Err(self
-                .network("fetch did not resolve to a Response", JsValue::UNDEFINED)
-                .with_retryable(false));
-        }
-        // Duck-typed on purpose: a caller's fetch may return another realm's or a polyfill's Response.
-        let response: Response = value.unchecked_into();
-        let status = response.status();
-        let headers = response.headers();
-        let opaque_redirect = response.type_() == ResponseType::Opaqueredirect;
-        let mut answer = Answer {
-            status,
-            opaque_redirect,
-            request_id: header(&headers, "x-acs-request-id"),
-            retry_after: header(&headers, "retry-after"),
-            body: Body::Empty,
-        };
-        if opaque_redirect || (300..400).contains(&status) {
-            return Ok(answer);
-        }
-        let text_promise = response
-            .text()
-            .map_err(|e| self.network("cannot read the answer", e))?;
-        let text = interrupt.race(text_promise).await;
-        if let Some(fired) = interrupt.fired() {
-            return Err(self.interrupted(fired));
-        }
-        let text = text.map_err(|e| {
-            self.network("the answer stopped before its end", e)
-                .with_status(status)
-        })?;
-        let blank = text
-            .dyn_ref::<JsString>()
-            .is_none_or(|t| t.trim().length() == 0);
-        answer.body = if blank {
-            Body::Empty
-        } else {
-            match json_parse(&text) {
-                Ok(json) => Body::Json(json),
-                Err(_) => Body::NotJson {
-                    content_type: header(&headers, "content-type"),
-                },
-            }
-        };
-        Ok(answer)
+        Ok(Answer {
+            // Statuses are 0 to 999; anything else is clamped rather than wrapped.
+            status: status.clamp(0.0, 999.0) as u16,
+            opaque_redirect: get(&report, "opaqueRedirect").is_truthy(),
+            request_id: get(&report, "requestId").as_string(),
+            retry_after: get(&report, "retryAfter").as_string(),
+            body,
+        })
     }
 
     async fn sleep(&self, ms: u64) -> Result<(), Error> {
-        let interrupt = Interrupt::new(ms, self.signal, None);
-        let _ = JsFuture::from(interrupt.promise.clone()).await;
-        match interrupt.fired() {
-            Some(Fired::Aborted) => Err(self.aborted_error()),
+        // Waits are capped by RetryPolicy at 10 minutes, so f64 holds them exactly.
+        let aborted = JsFuture::from(sleep_for(ms as f64, self.signal)).await;
+        match aborted {
+            Ok(flag) if flag.is_truthy() => Err(self.aborted_error()),
             _ => Ok(()),
         }
     }

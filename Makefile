@@ -1,0 +1,35 @@
+# Every target installs what it is missing (see scripts/setup.sh), so on a fresh machine
+# `make demo` and `make test` are the only commands needed.
+
+.PHONY: test demo pkg size lint setup mock clean
+
+## make test: every suite (native, wasm in Node and Chromium, release smoke, size budget, ...)
+test:
+	scripts/test.sh
+
+## make pkg: the release npm package in pkg/ (then `cd pkg && npm pack`)
+pkg:
+	scripts/setup.sh
+	scripts/build-pkg.sh
+
+## make size: raw, gzip and brotli bytes of what each runtime loads
+size: pkg
+	node scripts/size.mjs
+
+## make lint: rustfmt and clippy (native and wasm32), warnings are errors
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
+	DINGTALK_MOCK_URL=http://127.0.0.1:0 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+
+## make mock: dingtalk-mock in the foreground on 127.0.0.1:8790
+mock:
+	cargo run -p dingtalk-mock -- --port 8790
+
+## make setup: install the toolchain pieces, npm tools and Chromium
+setup:
+	scripts/setup.sh --browser
+
+clean:
+	cargo clean
+	rm -rf pkg tools/node_modules

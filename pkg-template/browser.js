@@ -1,0 +1,12 @@
+// Bundlers (Vite, esbuild, webpack, Rollup): the .wasm travels inside this module as base64, so
+// no bundler needs a plugin or an asset rule for it. Compiled asynchronously (top-level await):
+// browsers refuse to compile large modules synchronously on the main thread.
+import init from "./esm/dingtalk_calendar.js";
+import wasmBase64 from "./esm/dingtalk_calendar_bg.wasm.base64.js";
+
+const binary = atob(wasmBase64);
+const bytes = new Uint8Array(binary.length);
+for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+await init({ module_or_path: bytes });
+
+export { CalendarClient, DingTalkError } from "./esm/dingtalk_calendar.js";

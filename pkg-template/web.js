@@ -1,0 +1,7 @@
+// A browser page without a bundler (map "dingtalk-calendar" to this file in an import map): the
+// .wasm is fetched from next to this module, compiled while it downloads.
+import init from "./esm/dingtalk_calendar.js";
+
+await init({ module_or_path: new URL("./esm/dingtalk_calendar_bg.wasm", import.meta.url) });
+
+export { CalendarClient, DingTalkError } from "./esm/dingtalk_calendar.js";

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# `make pkg`: builds the release wasm (opt-level "z", LTO, one codegen unit, then wasm-opt -Oz)
+# and assembles pkg/, one npm package for every runtime, from pkg-template/ and wasm-bindgen's
+# web (ES module) and nodejs (CommonJS) outputs. `cd pkg && npm pack` makes the tarball.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+build="$root/target/pkg-build"
+out="$root/pkg"
+wasm_opt="$root/tools/node_modules/.bin/wasm-opt"
+name=dingtalk_calendar
+
+rm -rf "$build" "$out"
+for target in web nodejs; do
+  wasm-pack --log-level warn build --release --target "$target" --mode no-install --no-pack \
+    --out-dir "$build/$target" --out-name "$name"
+  # binaryen from npm: Debian's binaryen 108 writes wasm that fails to load.
+  "$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
+    "$build/$target/${name}_bg.wasm" -o "$build/$target/${name}_bg.wasm"
+done
+
+mkdir -p "$out/esm" "$out/cjs"
+cp "$build/web/$name.js" "$build/web/${name}_bg.wasm" "$out/esm/"
+cp -r "$build/web/snippets" "$out/esm/"
+cp "$build/nodejs/$name.js" "$build/nodejs/${name}_bg.wasm" "$out/cjs/"
+cp -r "$build/nodejs/snippets" "$out/cjs/"
+echo '{ "type": "commonjs" }' > "$out/cjs/package.json"
+
+# wasm-bindgen copies our JS snippets as ES modules even into the CommonJS build; Node before
+# 20.19 cannot require() those, so the CommonJS copies are rewritten: `export class X` and
+# `export [async] function x` lose `export`, and a module.exports line lists them.
+find "$out/cjs/snippets" -name '*.js' -print0 | while IFS= read -r -d '' snippet; do
+  node -e '
+    const fs = require("fs");
+    const file = process.argv[1];
+    const names = [];
+    const text = fs.readFileSync(file, "utf8").replace(
+      /^export ((?:async )?function|class) ([A-Za-z_$][\w$]*)/gm,
+      (_, kind, name) => (names.push(name), `${kind} ${name}`),
+    );
+    if (/^export\b/m.test(text) || names.length === 0) {
+      console.error(`build-pkg.sh: ${file} has exports the CommonJS rewrite does not handle`);
+      process.exit(1);
+    }
+    fs.writeFileSync(file, `${text}\nmodule.exports = { ${names.join(", ")} };\n`);
+  ' "$snippet"
+done
+
+# The bundler entry carries the wasm inline (see pkg-template/browser.js).
+node -e '
+  const fs = require("fs");
+  const [wasm, js] = process.argv.slice(1);
+  fs.writeFileSync(js, "export default \"" + fs.readFileSync(wasm).toString("base64") + "\";\n");
+' "$out/esm/${name}_bg.wasm" "$out/esm/${name}_bg.wasm.base64.js"
+
+# Types: the nodejs output's declarations, which have no init functions (no entry exports any).
+if grep -q 'initSync\|InitInput' "$build/nodejs/$name.d.ts"; then
+  echo "build-pkg.sh: the declarations mention init functions the entries do not export" >&2
+  exit 1
+fi
+cp "$build/nodejs/$name.d.ts" "$out/index.d.ts"
+cp "$build/nodejs/$name.d.ts" "$out/index.d.cts"
+
+cp pkg-template/node.js pkg-template/browser.js pkg-template/web.js pkg-template/workerd.js \
+  pkg-template/index.cjs pkg-template/README.md "$out/"
+
+# The ES modules are what browsers download: minified (whitespace, local names), as every byte
+# counts in `make size`. The CommonJS build, for Node only, stays as generated.
+find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/web.js "$out"/workerd.js -name '*.js' \
+  ! -name '*.base64.js' -print0 |
+  xargs -0 -I{} "$root/tools/node_modules/.bin/esbuild" {} --minify --format=esm \
+    --log-level=warning --outfile={} --allow-overwrite
+cp LICENSE "$out/"
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+node -e '
+  const fs = require("fs");
+  const [template, target, version] = process.argv.slice(1);
+  const pkg = JSON.parse(fs.readFileSync(template, "utf8"));
+  pkg.version = version;
+  fs.writeFileSync(target, JSON.stringify(pkg, null, 2) + "\n");
+' pkg-template/package.json "$out/package.json" "$version"
+
+raw=$(stat -c %s "$out/esm/${name}_bg.wasm")
+gz=$(gzip -9c "$out/esm/${name}_bg.wasm" | wc -c)
+echo "==> pkg/ ready: dingtalk-calendar@$version, wasm $raw bytes ($gz gzip)"

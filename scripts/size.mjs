@@ -1,0 +1,53 @@
+// `make size`: raw, gzip and brotli bytes of the .wasm and of the JS each runtime loads from
+// pkg/. With --check, fails when gzip(wasm) + gzip(browser JS) is over the budget. Sizes are
+// deterministic, so this is a fair test.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+const BUDGET_BYTES = 30 * 1024;
+const pkg = new URL("../pkg/", import.meta.url).pathname;
+
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+function measure(paths) {
+  let raw = 0, gzip = 0, brotli = 0;
+  for (const path of paths) {
+    const bytes = readFileSync(path);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+    brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { raw, gzip, brotli };
+}
+
+const at = (...parts) => parts.map((p) => join(pkg, p));
+const snippets = (dir) => filesUnder(join(pkg, dir, "snippets"));
+const esmGlue = [...at("esm/dingtalk_calendar.js"), ...snippets("esm")];
+const rows = {
+  "wasm (esm/, every ES module entry)": at("esm/dingtalk_calendar_bg.wasm"),
+  "browser JS, no bundler (web.js)": [...at("web.js"), ...esmGlue],
+  "bundler JS (browser.js, wasm inline)": [...at("browser.js", "esm/dingtalk_calendar_bg.wasm.base64.js"), ...esmGlue],
+  "Node ESM, Deno, Bun JS (node.js)": [...at("node.js"), ...esmGlue],
+  "Workers JS (workerd.js)": [...at("workerd.js"), ...esmGlue],
+  "Node require JS (index.cjs)": [...at("index.cjs", "cjs/dingtalk_calendar.js"), ...snippets("cjs")],
+};
+
+const results = Object.entries(rows).map(([name, paths]) => ({ name, ...measure(paths), files: paths.map((p) => relative(pkg, p)) }));
+const pad = (s, n) => String(s).padStart(n);
+console.log(`${"".padEnd(40)}${pad("raw", 9)}${pad("gzip", 9)}${pad("brotli", 9)}`);
+for (const r of results) console.log(`${r.name.padEnd(40)}${pad(r.raw, 9)}${pad(r.gzip, 9)}${pad(r.brotli, 9)}`);
+
+const wasm = results[0];
+const browser = results[1];
+const total = wasm.gzip + browser.gzip;
+console.log(`\ngzip(wasm) + gzip(browser JS) = ${wasm.gzip} + ${browser.gzip} = ${total} bytes (budget ${BUDGET_BYTES})`);
+if (process.argv.includes("--check") && total > BUDGET_BYTES) {
+  console.error(`size check failed: ${total} bytes is over the ${BUDGET_BYTES}-byte budget`);
+  process.exit(1);
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make test`: every suite, in order, each against a dingtalk-mock of its own on a free
+# loopback port that is stopped whatever happens. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup"
+scripts/setup.sh --browser
+
+step "native: the pure core and the mock (cargo test)"
+cargo test --workspace --all-features
+
+step "wasm: Node and headless Chromium"
+scripts/with-mock.sh scripts/test-wasm.sh
+
+step "release build (make pkg) and its smoke test in Node"
+scripts/build-pkg.sh
+scripts/with-mock.sh node --test tests/smoke/release.mjs
+
+step "size budget"
+node scripts/size.mjs --check

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs a command with dingtalk-mock listening on a free loopback port, whose base URL is in
+# DINGTALK_MOCK_URL. The mock is stopped when the command ends, whatever happens.
+#
+#   scripts/with-mock.sh COMMAND [ARGS...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --quiet -p dingtalk-mock
+out=$(mktemp)
+./target/debug/dingtalk-mock --host 127.0.0.1 --port 0 >"$out" 2>&1 &
+mock_pid=$!
+stop_mock() {
+  kill "$mock_pid" 2>/dev/null || true
+  wait "$mock_pid" 2>/dev/null || true
+  rm -f "$out"
+}
+trap stop_mock EXIT
+trap 'exit 130' INT TERM
+
+url=""
+for _ in $(seq 200); do
+  url=$(sed -n 's/^dingtalk-mock listening on //p' "$out")
+  [ -n "$url" ] && break
+  if ! kill -0 "$mock_pid" 2>/dev/null; then
+    echo "with-mock.sh: dingtalk-mock did not start:" >&2
+    cat "$out" >&2
+    exit 1
+  fi
+  sleep 0.05
+done
+if [ -z "$url" ]; then
+  echo "with-mock.sh: dingtalk-mock printed no URL in 10 s" >&2
+  exit 1
+fi
+export DINGTALK_MOCK_URL="$url"
+"$@"

@@ -1,0 +1,31 @@
+// The release build (opt-level "z", LTO, wasm-opt -Oz from npm's binaryen) loads and works:
+// pkg/ as Node imports and requires it, one real call each to dingtalk-mock. Run through
+// scripts/with-mock.sh, which sets DINGTALK_MOCK_URL. (Debian's binaryen 108 wrote wasm that
+// failed right here, at instantiation.)
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { test } from "node:test";
+
+const baseUrl = process.env.DINGTALK_MOCK_URL;
+assert.ok(baseUrl, "run through scripts/with-mock.sh");
+const options = { accessToken: "demo-access-token", baseUrl };
+
+test("ES module build: a call and a DingTalkError", async () => {
+  const { CalendarClient, DingTalkError } = await import("../../pkg/node.js");
+  const client = new CalendarClient(options);
+  const cal = await client.getSubscribedCalendar("user-alice", "cal-public-holidays");
+  assert.equal(cal.name, "Public Holidays");
+  const err = await client.getSubscribedCalendar("user-erin", "cal-public-holidays").catch((e) => e);
+  assert.ok(err instanceof DingTalkError && err instanceof Error);
+  assert.equal(err.kind, "api");
+  assert.equal(err.code, "permissionDenied");
+});
+
+test("CommonJS build: a call and a DingTalkError", async () => {
+  const require = createRequire(import.meta.url);
+  const { CalendarClient, DingTalkError } = require("../../pkg/index.cjs");
+  const client = new CalendarClient(options);
+  const result = await client.unsubscribeCalendar("user-carol", "cal-public-holidays");
+  assert.deepEqual(result, { result: true });
+  assert.throws(() => new CalendarClient({ accessToken: "" }), (e) => e instanceof DingTalkError && e.kind === "invalidArgument");
+});
