@@ -58,11 +58,17 @@ if grep -q 'initSync\|InitInput' "$build/nodejs/$name.d.ts"; then
   echo "build-pkg.sh: the declarations mention init functions the entries do not export" >&2
   exit 1
 fi
-cp "$build/nodejs/$name.d.ts" "$out/index.d.ts"
-cp "$build/nodejs/$name.d.ts" "$out/index.d.cts"
+# `[Symbol.dispose]` needs TypeScript's esnext.disposable lib, which most projects do not load;
+# declaring it would break their builds. The method is still there at run time.
+grep -v '^    \[Symbol\.dispose\](): void;$' "$build/nodejs/$name.d.ts" > "$out/index.d.ts"
+if grep -q 'Symbol\.dispose' "$out/index.d.ts"; then
+  echo "build-pkg.sh: the declarations still mention Symbol.dispose" >&2
+  exit 1
+fi
+cp "$out/index.d.ts" "$out/index.d.cts"
 
 cp pkg-template/node.js pkg-template/browser.js pkg-template/web.js pkg-template/workerd.js \
-  pkg-template/index.cjs pkg-template/README.md "$out/"
+  pkg-template/index.cjs README.md "$out/"
 
 # The ES modules are what browsers download: minified (whitespace, local names), as every byte
 # counts in `make size`. The CommonJS build, for Node only, stays as generated.

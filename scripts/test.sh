@@ -19,5 +19,9 @@ step "release build (make pkg) and its smoke test in Node"
 scripts/build-pkg.sh
 scripts/with-mock.sh node --test tests/smoke/release.mjs
 
+
+step "every runtime from the packed tarball (Node, Deno, Bun, browsers, Vite, esbuild, Workers, TypeScript)"
+scripts/with-mock.sh node --test --test-concurrency=1 tests/runtimes/runtimes.test.mjs
+
 step "size budget"
 node scripts/size.mjs --check

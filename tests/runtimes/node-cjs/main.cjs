@@ -1,0 +1,16 @@
+const { CalendarClient, DingTalkError } = require("dingtalk-calendar");
+
+async function main() {
+  const client = new CalendarClient({
+    accessToken: process.env.DINGTALK_TOKEN,
+    baseUrl: process.env.DINGTALK_BASE_URL, // leave out for https://api.dingtalk.com
+  });
+  const calendar = await client.getSubscribedCalendar("user-alice", "cal-public-holidays");
+  const unsubscribed = await client.unsubscribeCalendar("user-carol", "cal-public-holidays");
+  const deleted = await client.deleteSubscribedCalendar("user-bob", "cal-sprint-reviews");
+  const error = await client.getSubscribedCalendar("user-erin", "cal-public-holidays").catch((e) => e);
+  const isDingTalkError = error instanceof DingTalkError;
+  console.log(JSON.stringify({ calendar, unsubscribed, deleted, error, isDingTalkError }));
+}
+
+main();

@@ -1,0 +1,205 @@
+// One npm package for every runtime: each consumer project in this folder installs the packed
+// tarball of pkg/ (never a path into the source tree), makes the three calls against
+// dingtalk-mock and hits one DingTalkError, in the real runtime. Run through
+// scripts/with-mock.sh (DINGTALK_MOCK_URL) after `make pkg`; see scripts/test-runtimes.sh.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+import { serveStatic } from "./shared/static-server.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const work = join(root, "target", "runtimes");
+const bin = (name) => join(root, "tools", "node_modules", ".bin", name);
+const toolsRequire = createRequire(join(root, "tools", "package.json"));
+const run = promisify(execFile);
+
+const mock = process.env.DINGTALK_MOCK_URL;
+assert.ok(mock, "run through scripts/with-mock.sh");
+const env = { ...process.env, DINGTALK_TOKEN: "demo-access-token", DINGTALK_BASE_URL: mock };
+// Workers' compatibility date: not newer than what the installed workerd supports (2026-07-30).
+const COMPATIBILITY_DATE = "2026-07-01";
+const CHROMIUM_FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+];
+
+let browser;
+
+before(async () => {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  await run("npm", ["pack", "--pack-destination", work, "--loglevel=error"], { cwd: join(root, "pkg") });
+  const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
+  renameSync(join(work, tarball), join(work, "dingtalk-calendar.tgz"));
+  rmSync(join(here, "node_modules"), { recursive: true, force: true });
+  await run("npm", ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: here });
+  const { chromium } = toolsRequire("playwright-core");
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function resetMock() {
+  const response = await fetch(`${mock}/__mock/reset`, { method: "POST" });
+  assert.equal(response.status, 200);
+}
+
+/** The same outcome from every runtime: typed results and a DingTalkError with every field. */
+function checkOutcome(outcome) {
+  const { calendar, unsubscribed, deleted, error, isDingTalkError } = outcome;
+  assert.deepEqual(calendar, {
+    calendarId: "cal-public-holidays",
+    name: "Public Holidays",
+    description: "Public holidays and make-up working days",
+    author: "user-alice",
+    managers: ["user-alice", "user-bob"],
+    subscribeScope: {
+      unionIds: ["user-carol"],
+      openConversationIds: ["cid-team-chat"],
+      corpIds: ["ding-corp-acme"],
+    },
+  });
+  assert.deepEqual(unsubscribed, { result: true });
+  assert.deepEqual(deleted, { result: true });
+  assert.equal(isDingTalkError, true, "instanceof DingTalkError");
+  assert.equal(error.name, "DingTalkError");
+  assert.equal(error.kind, "api");
+  assert.equal(error.status, 403);
+  assert.equal(error.code, "permissionDenied");
+  assert.equal(error.retryable, false);
+  assert.equal(error.attempts, 1);
+  assert.match(error.requestId, /^[0-9A-F-]{36}$/);
+  assert.match(error.message, /permissionDenied: permission denied/);
+}
+
+/** Runs a command in a consumer folder; its last line of output is the outcome. */
+async function runConsumer(command, args) {
+  const { stdout } = await run(command, args, { cwd: here, env, timeout: 120_000 });
+  const lines = stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+/** Opens a page, fails on any console error or uncaught exception, reads #result. */
+async function runPage(url) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    // Chrome logs every 4xx answer as "Failed to load resource"; the mock's 403 is expected.
+    const expectedApiError = m.text().startsWith("Failed to load resource") && m.location().url.startsWith(mock);
+    if (m.type() === "error" && !expectedApiError) problems.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  try {
+    await page.goto(`${url}?baseUrl=${encodeURIComponent(mock)}`);
+    await page.waitForFunction(() => document.querySelector("#result")?.textContent, null, { timeout: 30_000 });
+    assert.deepEqual(problems, []);
+    return JSON.parse(await page.textContent("#result"));
+  } finally {
+    await page.close();
+  }
+}
+
+test("Node, ES module import", async () => {
+  await resetMock();
+  checkOutcome(await runConsumer("node", ["node-esm/main.mjs"]));
+});
+
+test("Node, CommonJS require", async () => {
+  await resetMock();
+  checkOutcome(await runConsumer("node", ["node-cjs/main.cjs"]));
+});
+
+test("Deno", async () => {
+  await resetMock();
+  const allow = ["--allow-net=127.0.0.1", "--allow-env=DINGTALK_TOKEN,DINGTALK_BASE_URL", "--allow-read"];
+  checkOutcome(await runConsumer(bin("deno"), ["run", "--node-modules-dir=manual", ...allow, "deno/main.ts"]));
+});
+
+test("Bun", async () => {
+  await resetMock();
+  checkOutcome(await runConsumer(bin("bun"), ["run", "bun/main.ts"]));
+});
+
+test("a browser page, plain ES modules with an import map, the .wasm fetched beside the module", async () => {
+  await resetMock();
+  const server = await serveStatic(here);
+  try {
+    checkOutcome(await runPage(`${server.url}/browser/index.html`));
+  } finally {
+    await server.close();
+  }
+});
+
+test("a Vite build, no plugin", async () => {
+  await resetMock();
+  const out = join(work, "vite-dist");
+  await run(bin("vite"), ["build", "--logLevel", "warn", "--outDir", out, "--emptyOutDir"], { cwd: join(here, "vite") });
+  const server = await serveStatic(out);
+  try {
+    checkOutcome(await runPage(`${server.url}/index.html`));
+  } finally {
+    await server.close();
+  }
+});
+
+test("an esbuild build, no plugin", async () => {
+  await resetMock();
+  const out = join(work, "esbuild-dist");
+  mkdirSync(out, { recursive: true });
+  await run(bin("esbuild"), ["main.js", "--bundle", "--format=esm", "--platform=browser", `--outfile=${join(out, "main.js")}`, "--log-level=warning"], { cwd: join(here, "esbuild") });
+  copyFileSync(join(here, "esbuild", "index.html"), join(out, "index.html"));
+  const server = await serveStatic(out);
+  try {
+    checkOutcome(await runPage(`${server.url}/index.html`));
+  } finally {
+    await server.close();
+  }
+});
+
+test("Cloudflare Workers (workerd through Miniflare), the .wasm imported as a module", async () => {
+  await resetMock();
+  const out = join(work, "workers-dist");
+  // What Wrangler does: bundle with the workerd conditions, keep .wasm imports as modules.
+  await run(bin("esbuild"), [
+    "worker.js", "--bundle", "--format=esm", "--platform=neutral", "--conditions=workerd,worker,browser",
+    "--main-fields=module,main", "--loader:.wasm=copy", `--outdir=${out}`, "--log-level=warning",
+  ], { cwd: join(here, "workers") });
+  const { Miniflare } = toolsRequire("miniflare");
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: join(out, "worker.js"),
+    modulesRoot: out,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: COMPATIBILITY_DATE,
+    bindings: { DINGTALK_TOKEN: "demo-access-token", DINGTALK_BASE_URL: mock },
+  });
+  try {
+    const response = await mf.dispatchFetch("http://worker.test/");
+    assert.equal(response.status, 200);
+    checkOutcome(await response.json());
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test("TypeScript, strict: every public type, and wrong calls do not compile", async () => {
+  await run(bin("tsc"), ["-p", "typescript/tsconfig.json"], { cwd: here });
+  await run(bin("tsc"), ["-p", "typescript/node16/tsconfig.json"], { cwd: here });
+});
+
+test("the README shows each runtime's code exactly as it is tested", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  for (const file of ["node-esm/main.mjs", "node-cjs/main.cjs", "deno/main.ts", "bun/main.ts", "shared/page.js", "browser/index.html", "workers/worker.js"]) {
+    const code = readFileSync(join(here, file), "utf8").trim();
+    assert.ok(readme.includes(code), `README.md does not show tests/runtimes/${file} as it is`);
+  }
+});

@@ -1,0 +1,75 @@
+// Compiled with `tsc --strict --noEmit`: every public type in use, and wrong calls that must not
+// compile (each `@ts-expect-error` fails the build if its line compiles).
+import {
+  CalendarClient,
+  DingTalkError,
+  type AccessTokenProvider,
+  type CalendarClientOptions,
+  type CallOptions,
+  type DingTalkErrorKind,
+  type ResultResponse,
+  type RetryOptions,
+  type SubscribeScope,
+  type SubscribedCalendar,
+} from "dingtalk-calendar";
+
+const provider: AccessTokenProvider = async () => "demo-access-token";
+const retry: RetryOptions = { maxRetries: 3, baseDelayMs: 100 };
+const options: CalendarClientOptions = {
+  accessToken: provider,
+  baseUrl: "http://127.0.0.1:8790",
+  timeoutMs: 5_000,
+  retry,
+  fetch: (request: Request) => fetch(request),
+};
+const client = new CalendarClient(options);
+new CalendarClient({ accessToken: "token", retry: false });
+
+export async function useEverything(signal: AbortSignal): Promise<string[]> {
+  const call: CallOptions = { signal, timeoutMs: 1_000 };
+  const calendar: SubscribedCalendar = await client.getSubscribedCalendar("user-alice", "cal-public-holidays", call);
+  const id: string = calendar.calendarId;
+  const name: string | undefined = calendar.name;
+  const scope: SubscribeScope | undefined = calendar.subscribeScope;
+  const unionIds: string[] | undefined = scope?.unionIds;
+  const managers: string[] = calendar.managers ?? [];
+  const deleted: ResultResponse = await client.deleteSubscribedCalendar("user-bob", "cal-sprint-reviews");
+  const unsubscribed: boolean = (await client.unsubscribeCalendar("user-carol", "cal-public-holidays")).result;
+  try {
+    await client.getSubscribedCalendar("user-erin", "cal-public-holidays");
+  } catch (error) {
+    if (error instanceof DingTalkError) {
+      const kind: DingTalkErrorKind = error.kind;
+      const status: number | undefined = error.status;
+      const code: string | undefined = error.code;
+      const requestId: string | undefined = error.requestId;
+      const retryable: boolean = error.retryable;
+      const attempts: number = error.attempts;
+      const asError: Error = error;
+      const json: { kind: DingTalkErrorKind; message: string } = error.toJSON();
+      void [kind, status, code, requestId, retryable, attempts, asError, json];
+    }
+  }
+  return [id, name ?? "", ...(unionIds ?? []), ...managers, String(deleted.result), String(unsubscribed)];
+}
+
+export async function wrongCalls(): Promise<void> {
+  // @ts-expect-error a missing calendarId
+  await client.getSubscribedCalendar("user-alice");
+  // @ts-expect-error a number as id
+  await client.deleteSubscribedCalendar(42, "cal-sprint-reviews");
+  // @ts-expect-error a wrong option name
+  await client.unsubscribeCalendar("user-carol", "cal-public-holidays", { timeout: 5 });
+  const calendar = await client.getSubscribedCalendar("user-alice", "cal-public-holidays");
+  // @ts-expect-error a field that does not exist
+  void calendar.title;
+  // @ts-expect-error the token is required
+  new CalendarClient({ baseUrl: "https://api.dingtalk.com" });
+  // @ts-expect-error retry is an object or false, not true
+  new CalendarClient({ accessToken: "t", retry: true });
+  // @ts-expect-error kind is one of the documented names
+  const kind: DingTalkErrorKind = "teapot";
+  void kind;
+  // @ts-expect-error DingTalkError is made by the client, not by callers
+  new DingTalkError();
+}

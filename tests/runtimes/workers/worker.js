@@ -1,0 +1,16 @@
+import { CalendarClient, DingTalkError } from "dingtalk-calendar";
+
+export default {
+  async fetch(request, env) {
+    const client = new CalendarClient({
+      accessToken: env.DINGTALK_TOKEN, // a secret: `wrangler secret put DINGTALK_TOKEN`
+      baseUrl: env.DINGTALK_BASE_URL, // leave out for https://api.dingtalk.com
+    });
+    const calendar = await client.getSubscribedCalendar("user-alice", "cal-public-holidays");
+    const unsubscribed = await client.unsubscribeCalendar("user-carol", "cal-public-holidays");
+    const deleted = await client.deleteSubscribedCalendar("user-bob", "cal-sprint-reviews");
+    const error = await client.getSubscribedCalendar("user-erin", "cal-public-holidays").catch((e) => e);
+    const isDingTalkError = error instanceof DingTalkError;
+    return Response.json({ calendar, unsubscribed, deleted, error, isDingTalkError });
+  },
+};
