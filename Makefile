@@ -1,11 +1,25 @@
 # Every target installs what it is missing (see scripts/setup.sh), so on a fresh machine
 # `make demo` and `make test` are the only commands needed.
 
-.PHONY: test demo pkg size lint setup mock clean
+.PHONY: test demo bench pkg size lint setup mock clean
 
 ## make test: every suite (native, wasm in Node and Chromium, release smoke, size budget, ...)
 test:
 	scripts/test.sh
+
+## make demo: the package, the mock and the demo page; prints the URL to open (Ctrl-C stops)
+## Ports: make demo DEMO_MOCK_PORT=8790 DEMO_WWW_PORT=8080
+demo:
+	scripts/setup.sh
+	cargo build --quiet -p dingtalk-mock
+	scripts/build-pkg.sh
+	node scripts/demo.mjs
+
+## make bench: per-call cost of the released package against the mock (bench/results/)
+bench:
+	scripts/setup.sh
+	scripts/build-pkg.sh
+	DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node bench/calls.mjs
 
 ## make pkg: the release npm package in pkg/ (then `cd pkg && npm pack`)
 pkg:

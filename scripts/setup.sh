@@ -42,9 +42,11 @@ fi
 
 # npm tools (wasm-opt, playwright-core, workerd, esbuild, vite, typescript, deno, bun), pinned
 # by tools/package-lock.json and installed into tools/node_modules.
-if [ ! -f tools/node_modules/.install-stamp ] || [ tools/package-lock.json -nt tools/node_modules/.install-stamp ]; then
-  log "npm ci in tools/"
-  npm ci --prefix tools --no-audit --no-fund --loglevel=error
+# (`npm install`, not `npm ci`: npm 11 leaves the deno package's other-platform binaries out of
+# the lock file and then refuses `npm ci` over it.)
+if [ ! -f tools/node_modules/.install-stamp ] || [ tools/package.json -nt tools/node_modules/.install-stamp ]; then
+  log "npm install in tools/"
+  npm install --prefix tools --no-audit --no-fund --loglevel=error
   touch tools/node_modules/.install-stamp
 fi
 

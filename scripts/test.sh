@@ -23,5 +23,8 @@ scripts/with-mock.sh node --test tests/smoke/release.mjs
 step "every runtime from the packed tarball (Node, Deno, Bun, browsers, Vite, esbuild, Workers, TypeScript)"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/runtimes/runtimes.test.mjs
 
+step "the demo end to end (make demo's servers, the page in headless Chromium)"
+node --test --test-concurrency=1 tests/demo/demo.test.mjs
+
 step "size budget"
 node scripts/size.mjs --check

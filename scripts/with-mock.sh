@@ -6,9 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --quiet -p dingtalk-mock
+# DINGTALK_MOCK_RELEASE=1 runs an optimised mock (for benchmarks).
+profile=debug
+if [ "${DINGTALK_MOCK_RELEASE:-}" = 1 ]; then profile=release; fi
+cargo build --quiet -p dingtalk-mock $([ "$profile" = release ] && echo --release)
 out=$(mktemp)
-./target/debug/dingtalk-mock --host 127.0.0.1 --port 0 >"$out" 2>&1 &
+"./target/$profile/dingtalk-mock" --host 127.0.0.1 --port 0 >"$out" 2>&1 &
 mock_pid=$!
 stop_mock() {
   kill "$mock_pid" 2>/dev/null || true

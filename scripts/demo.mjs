@@ -1,0 +1,108 @@
+// `make demo`: dingtalk-mock and a static server for www/ (and the built package under /pkg/) on
+// two loopback ports, so the page and the API are two origins, as in real life. Prints the one
+// URL to open; Ctrl-C stops both.
+//
+//   node scripts/demo.mjs [--mock-port 8790] [--www-port 8080]     (0 picks a free port)
+//   or DEMO_MOCK_PORT / DEMO_WWW_PORT in the environment
+import { spawn } from "node:child_process";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+};
+
+function option(name, envName, fallback) {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? process.argv[at + 1] : process.env[envName] ?? String(fallback);
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    fail(`${name} must be a port number from 0 to 65535, not "${value}"`);
+  }
+  return port;
+}
+
+function fail(message) {
+  console.error(`make demo: ${message}`);
+  process.exit(1);
+}
+
+const mockPort = option("--mock-port", "DEMO_MOCK_PORT", 8790);
+const wwwPort = option("--www-port", "DEMO_WWW_PORT", 8080);
+const mockBinary = join(root, "target", "debug", "dingtalk-mock");
+if (!existsSync(mockBinary)) fail("dingtalk-mock is not built; run `make demo`, which builds it");
+if (!existsSync(join(root, "pkg", "web.js"))) fail("pkg/ is not built; run `make demo`, which builds it");
+
+// 1. The mock: its first line gives its URL; a busy port is its own clear message.
+const mock = spawn(mockBinary, ["--host", "127.0.0.1", "--port", String(mockPort)], {
+  stdio: ["ignore", "pipe", "pipe"],
+});
+const mockUrl = await new Promise((resolve) => {
+  let out = "";
+  let err = "";
+  mock.stdout.on("data", (chunk) => {
+    out += chunk;
+    const match = /dingtalk-mock listening on (\S+)/.exec(out);
+    if (match) resolve(match[1]);
+  });
+  mock.stderr.on("data", (chunk) => (err += chunk));
+  mock.on("exit", () => {
+    const why = err.includes("already in use")
+      ? `port ${mockPort} (the mock) is already in use; pick another: make demo DEMO_MOCK_PORT=8791`
+      : `dingtalk-mock stopped: ${err.trim()}`;
+    fail(why);
+  });
+});
+
+// 2. The page: www/ at /, the package at /pkg/, and /config.js telling the page where the mock is.
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://demo").pathname);
+  if (path === "/config.js") {
+    res.writeHead(200, { "content-type": TYPES[".js"], "cache-control": "no-store" });
+    res.end(`export const MOCK_URL = ${JSON.stringify(mockUrl)};\n`);
+    return;
+  }
+  const [base, rel] = path.startsWith("/pkg/") ? [join(root, "pkg"), path.slice(4)] : [join(root, "www"), path];
+  let file = normalize(join(base, rel));
+  if (file !== base && !file.startsWith(base + sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    if (statSync(file).isDirectory()) file = join(file, "index.html");
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    createReadStream(file).pipe(res);
+  } catch {
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+  }
+});
+server.on("error", (error) => {
+  mock.kill();
+  fail(
+    error.code === "EADDRINUSE"
+      ? `port ${wwwPort} (the page) is already in use; pick another: make demo DEMO_WWW_PORT=8081`
+      : `the page server stopped: ${error.message}`,
+  );
+});
+server.listen(wwwPort, "127.0.0.1", () => {
+  const { port } = server.address();
+  console.log(`dingtalk-calendar demo: open http://127.0.0.1:${port}/`);
+  console.log(`(mock at ${mockUrl}; Ctrl-C stops both)`);
+});
+
+function stop() {
+  mock.removeAllListeners("exit");
+  mock.kill("SIGTERM");
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
