@@ -5,21 +5,13 @@
 //   node scripts/demo.mjs [--mock-port 8790] [--www-port 8080]     (0 picks a free port)
 //   or DEMO_MOCK_PORT / DEMO_WWW_PORT in the environment
 import { spawn } from "node:child_process";
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, normalize, sep } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-};
+import { serveStatic } from "./static-server.mjs";
 
+const root = fileURLToPath(new URL("..", import.meta.url));
 function option(name, envName, fallback) {
   const at = process.argv.indexOf(name);
   const value = at >= 0 ? process.argv[at + 1] : process.env[envName] ?? String(fallback);
@@ -63,46 +55,30 @@ const mockUrl = await new Promise((resolve) => {
 });
 
 // 2. The page: www/ at /, the package at /pkg/, and /config.js telling the page where the mock is.
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://demo").pathname);
-  if (path === "/config.js") {
-    res.writeHead(200, { "content-type": TYPES[".js"], "cache-control": "no-store" });
-    res.end(`export const MOCK_URL = ${JSON.stringify(mockUrl)};\n`);
-    return;
-  }
-  const [base, rel] = path.startsWith("/pkg/") ? [join(root, "pkg"), path.slice(4)] : [join(root, "www"), path];
-  let file = normalize(join(base, rel));
-  if (file !== base && !file.startsWith(base + sep)) {
-    res.writeHead(403).end();
-    return;
-  }
-  try {
-    if (statSync(file).isDirectory()) file = join(file, "index.html");
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-    createReadStream(file).pipe(res);
-  } catch {
-    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-  }
-});
-server.on("error", (error) => {
+let page;
+try {
+  page = await serveStatic({
+    mounts: { "/": join(root, "www"), "/pkg/": join(root, "pkg") },
+    generated: { "/config.js": () => ["text/javascript; charset=utf-8", `export const MOCK_URL = ${JSON.stringify(mockUrl)};\n`] },
+    port: wwwPort,
+  });
+} catch (error) {
+  mock.removeAllListeners("exit");
   mock.kill();
   fail(
     error.code === "EADDRINUSE"
       ? `port ${wwwPort} (the page) is already in use; pick another: make demo DEMO_WWW_PORT=8081`
-      : `the page server stopped: ${error.message}`,
+      : `the page server could not start: ${error.message}`,
   );
-});
-server.listen(wwwPort, "127.0.0.1", () => {
-  const { port } = server.address();
-  console.log(`dingtalk-calendar demo: open http://127.0.0.1:${port}/`);
-  console.log(`(mock at ${mockUrl}; Ctrl-C stops both)`);
-});
+}
+console.log(`dingtalk-calendar demo: open ${page.url}/`);
+console.log(`(mock at ${mockUrl}; Ctrl-C stops both)`);
 
-function stop() {
+async function stop() {
   mock.removeAllListeners("exit");
   mock.kill("SIGTERM");
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
+  await page.close();
+  process.exit(0);
 }
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -205,6 +205,15 @@ mod tests {
     const GET: Endpoint = Endpoint::GetSubscribedCalendar;
     const UNSUBSCRIBE: Endpoint = Endpoint::UnsubscribeCalendar;
 
+    /// One call of `endpoint` for the ids `u` and `c` through the scripted transport.
+    fn call_with<T: FromJson>(
+        t: &Scripted,
+        retry: RetryPolicy,
+        endpoint: Endpoint,
+    ) -> Result<T, Error> {
+        run(call::<T, _>(t, &base(), &retry, endpoint, "u", "c"))
+    }
+
     #[test]
     fn success_on_the_first_attempt() {
         let t = Scripted::answering(vec![status(200, json!({ "calendarId": "c" }))]);
@@ -243,15 +252,7 @@ mod tests {
         t.tokens
             .borrow_mut()
             .extend([Ok("t1".into()), Ok("t2".into()), Ok("t3".into())]);
-        let r: ResultResponse = run(call(
-            &t,
-            &base(),
-            &RetryPolicy::default(),
-            UNSUBSCRIBE,
-            "u",
-            "c",
-        ))
-        .unwrap();
+        let r: ResultResponse = call_with(&t, RetryPolicy::default(), UNSUBSCRIBE).unwrap();
         assert!(r.result);
         let tokens: Vec<String> = t.sent.borrow().iter().map(|(_, tok)| tok.clone()).collect();
         assert_eq!(tokens, ["t1", "t2", "t3"]);
@@ -261,28 +262,13 @@ mod tests {
     #[test]
     fn retries_spent_gives_throttled_with_attempts() {
         let t = Scripted::answering(vec![busy(), busy(), busy()]);
-        let err = run(call::<ResultResponse, _>(
-            &t,
-            &base(),
-            &RetryPolicy::default(),
-            UNSUBSCRIBE,
-            "u",
-            "c",
-        ))
-        .unwrap_err();
+        let err = call_with::<ResultResponse>(&t, RetryPolicy::default(), UNSUBSCRIBE).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Throttled);
         assert_eq!(err.attempts(), 3);
         assert!(err.retryable());
         let t = Scripted::answering(vec![busy()]);
-        let err = run(call::<ResultResponse, _>(
-            &t,
-            &base(),
-            &RetryPolicy::disabled(),
-            UNSUBSCRIBE,
-            "u",
-            "c",
-        ))
-        .unwrap_err();
+        let err =
+            call_with::<ResultResponse>(&t, RetryPolicy::disabled(), UNSUBSCRIBE).unwrap_err();
         assert_eq!((err.kind(), err.attempts()), (ErrorKind::Throttled, 1));
     }
 
@@ -290,25 +276,9 @@ mod tests {
     fn a_timeout_is_retried_for_get_but_not_for_unsubscribe() {
         let timeout = || Err(Error::new(ErrorKind::Timeout, "timed out"));
         let t = Scripted::answering(vec![timeout(), status(200, json!({ "calendarId": "c" }))]);
-        assert!(run(call::<SubscribedCalendar, _>(
-            &t,
-            &base(),
-            &RetryPolicy::default(),
-            GET,
-            "u",
-            "c"
-        ))
-        .is_ok());
+        assert!(call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).is_ok());
         let t = Scripted::answering(vec![timeout()]);
-        let err = run(call::<ResultResponse, _>(
-            &t,
-            &base(),
-            &RetryPolicy::default(),
-            UNSUBSCRIBE,
-            "u",
-            "c",
-        ))
-        .unwrap_err();
+        let err = call_with::<ResultResponse>(&t, RetryPolicy::default(), UNSUBSCRIBE).unwrap_err();
         assert_eq!((err.kind(), err.attempts()), (ErrorKind::Timeout, 1));
     }
 
@@ -319,15 +289,7 @@ mod tests {
             json!({ "code": "InvalidAuthentication", "message": "bad token tok-SECRET" }),
         );
         let t = Scripted::answering(vec![echo]);
-        let err = run(call::<SubscribedCalendar, _>(
-            &t,
-            &base(),
-            &RetryPolicy::default(),
-            GET,
-            "u",
-            "c",
-        ))
-        .unwrap_err();
+        let err = call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Api);
         assert_eq!(err.attempts(), 1);
         assert!(!err.message().contains("tok-SECRET"), "{}", err.message());
@@ -341,15 +303,7 @@ mod tests {
             Ok("t1".into()),
             Err(Error::new(ErrorKind::Auth, "provider failed")),
         ]);
-        let err = run(call::<SubscribedCalendar, _>(
-            &t,
-            &base(),
-            &RetryPolicy::default(),
-            GET,
-            "u",
-            "c",
-        ))
-        .unwrap_err();
+        let err = call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Auth);
         assert_eq!(err.attempts(), 1);
     }
@@ -358,27 +312,11 @@ mod tests {
     fn an_abort_between_or_during_retries_ends_the_call() {
         let t = Scripted::answering(vec![busy(), busy()]);
         t.abort_after_sends.set(Some(1));
-        let err = run(call::<SubscribedCalendar, _>(
-            &t,
-            &base(),
-            &RetryPolicy::default(),
-            GET,
-            "u",
-            "c",
-        ))
-        .unwrap_err();
+        let err = call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).unwrap_err();
         assert_eq!((err.kind(), err.attempts()), (ErrorKind::Aborted, 1));
         let t = Scripted::answering(vec![busy(), busy()]);
         t.abort_in_sleep.set(true);
-        let err = run(call::<SubscribedCalendar, _>(
-            &t,
-            &base(),
-            &RetryPolicy::default(),
-            GET,
-            "u",
-            "c",
-        ))
-        .unwrap_err();
+        let err = call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).unwrap_err();
         assert_eq!((err.kind(), err.attempts()), (ErrorKind::Aborted, 1));
         assert_eq!(t.sent.borrow().len(), 1);
     }

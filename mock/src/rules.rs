@@ -87,21 +87,39 @@ impl CalendarStore {
         self.data.users.iter().find(|u| u.union_id == union_id)
     }
 
+    /// The checks every endpoint makes first, in order: a userId, a calendarId (blank gets
+    /// `blank_message`, each page words it its own way), a calendar that exists and is of type
+    /// subscribed.
+    fn subscribed_calendar(
+        &self,
+        user_id: &str,
+        calendar_id: &str,
+        blank_message: &str,
+    ) -> Result<&Calendar, ApiError> {
+        if user_id.trim().is_empty() {
+            return Err(ApiError::invalid_parameter("userId cannot be blank"));
+        }
+        if calendar_id.trim().is_empty() {
+            return Err(ApiError::invalid_parameter(blank_message));
+        }
+        let cal = self
+            .calendar(calendar_id)
+            .ok_or_else(ApiError::calendar_not_found)?;
+        // 000: "400 invalidParameter calendar type invalid"
+        if cal.calendar_type != SUBSCRIBED {
+            return Err(ApiError::invalid_parameter("calendar type invalid"));
+        }
+        Ok(cal)
+    }
+
     /// GET /v1.0/calendar/users/{userId}/subscribedCalendars/{calendarId}
     pub fn get_subscribed_calendar(
         &self,
         user_id: &str,
         calendar_id: &str,
     ) -> Result<Value, ApiError> {
-        require_user_id(user_id)?;
-        if calendar_id.trim().is_empty() {
-            // 003: "400 invalidParameter calendar id cannot be null"
-            return Err(ApiError::invalid_parameter("calendar id cannot be null"));
-        }
-        let cal = self
-            .calendar(calendar_id)
-            .ok_or_else(ApiError::calendar_not_found)?;
-        require_subscribed(cal)?;
+        // 003: "400 invalidParameter calendar id cannot be null"
+        let cal = self.subscribed_calendar(user_id, calendar_id, "calendar id cannot be null")?;
         // 003: the userId is "the unionId of the calendar author or a co-editor".
         if !is_author_or_manager(cal, user_id) {
             return Err(ApiError::permission_denied());
@@ -115,15 +133,8 @@ impl CalendarStore {
         user_id: &str,
         calendar_id: &str,
     ) -> Result<Value, ApiError> {
-        require_user_id(user_id)?;
-        if calendar_id.trim().is_empty() {
-            // 001: "400 invalidParameter calendarId cannot be blank"
-            return Err(ApiError::invalid_parameter("calendarId cannot be blank"));
-        }
-        let cal = self
-            .calendar(calendar_id)
-            .ok_or_else(ApiError::calendar_not_found)?;
-        require_subscribed(cal)?;
+        // 001: "400 invalidParameter calendarId cannot be blank"
+        let cal = self.subscribed_calendar(user_id, calendar_id, "calendarId cannot be blank")?;
         // 001: "Only the calendar creator can delete the calendar."
         if cal.author != user_id {
             return Err(ApiError::permission_denied());
@@ -140,19 +151,10 @@ impl CalendarStore {
         user_id: &str,
         calendar_id: &str,
     ) -> Result<Value, ApiError> {
-        require_user_id(user_id)?;
-        if calendar_id.trim().is_empty() {
-            // 000: "400 invalidParameter calendarId cannot be blank"
-            return Err(ApiError::invalid_parameter("calendarId cannot be blank"));
-        }
-        let user = self.user(user_id).cloned();
-        let cal = self
-            .calendar(calendar_id)
-            .ok_or_else(ApiError::calendar_not_found)?;
-        // 000: "400 invalidParameter calendar type invalid"
-        require_subscribed(cal)?;
+        // 000: "400 invalidParameter calendarId cannot be blank"
+        let cal = self.subscribed_calendar(user_id, calendar_id, "calendarId cannot be blank")?;
         // 000: "400 permissionDenied The user is not within the subscription scope"
-        if !in_scope(cal, user_id, user.as_ref()) {
+        if !in_scope(cal, user_id, self.user(user_id)) {
             return Err(ApiError::new(
                 400,
                 "permissionDenied",
@@ -169,20 +171,6 @@ impl CalendarStore {
         }
         Ok(json!({ "result": true }))
     }
-}
-
-fn require_user_id(user_id: &str) -> Result<(), ApiError> {
-    if user_id.trim().is_empty() {
-        return Err(ApiError::invalid_parameter("userId cannot be blank"));
-    }
-    Ok(())
-}
-
-fn require_subscribed(cal: &Calendar) -> Result<(), ApiError> {
-    if cal.calendar_type != SUBSCRIBED {
-        return Err(ApiError::invalid_parameter("calendar type invalid"));
-    }
-    Ok(())
 }
 
 fn is_author_or_manager(cal: &Calendar, user_id: &str) -> bool {

@@ -11,7 +11,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-import { serveStatic } from "./shared/static-server.mjs";
+import { serveStatic } from "../../scripts/static-server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -131,7 +131,7 @@ test("Bun", async () => {
 
 test("a browser page, plain ES modules with an import map, the .wasm fetched beside the module", async () => {
   await resetMock();
-  const server = await serveStatic(here);
+  const server = await serveStatic({ mounts: { "/": here } });
   try {
     checkOutcome(await runPage(`${server.url}/browser/index.html`));
   } finally {
@@ -143,7 +143,7 @@ test("a Vite build, no plugin", async () => {
   await resetMock();
   const out = join(work, "vite-dist");
   await run(bin("vite"), ["build", "--logLevel", "warn", "--outDir", out, "--emptyOutDir"], { cwd: join(here, "vite") });
-  const server = await serveStatic(out);
+  const server = await serveStatic({ mounts: { "/": out } });
   try {
     checkOutcome(await runPage(`${server.url}/index.html`));
   } finally {
@@ -157,7 +157,7 @@ test("an esbuild build, no plugin", async () => {
   mkdirSync(out, { recursive: true });
   await run(bin("esbuild"), ["main.js", "--bundle", "--format=esm", "--platform=browser", `--outfile=${join(out, "main.js")}`, "--log-level=warning"], { cwd: join(here, "esbuild") });
   copyFileSync(join(here, "esbuild", "index.html"), join(out, "index.html"));
-  const server = await serveStatic(out);
+  const server = await serveStatic({ mounts: { "/": out } });
   try {
     checkOutcome(await runPage(`${server.url}/index.html`));
   } finally {
