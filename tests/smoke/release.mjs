@@ -3,6 +3,7 @@
 // scripts/with-mock.sh, which sets DINGTALK_MOCK_URL. (Debian's binaryen 108 wrote wasm that
 // failed right here, at instantiation.)
 import assert from "node:assert/strict";
+import { getEventListeners } from "node:events";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 
@@ -28,4 +29,16 @@ test("CommonJS build: a call and a DingTalkError", async () => {
   const result = await client.unsubscribeCalendar("user-carol", "cal-public-holidays");
   assert.deepEqual(result, { result: true });
   assert.throws(() => new CalendarClient({ accessToken: "" }), (e) => e instanceof DingTalkError && e.kind === "invalidArgument");
+});
+
+test("a settled call leaves no timer and no abort listener behind", async () => {
+  const { CalendarClient } = await import("../../pkg/node.js");
+  const client = new CalendarClient({ ...options, timeoutMs: 60_000 });
+  const controller = new AbortController();
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+  const before = timers();
+  await client.getSubscribedCalendar("user-alice", "cal-public-holidays", { signal: controller.signal });
+  await client.getSubscribedCalendar("user-erin", "cal-public-holidays", { signal: controller.signal }).catch(() => {});
+  assert.equal(getEventListeners(controller.signal, "abort").length, 0);
+  assert.equal(timers(), before, "the 60 s attempt timers were cleared");
 });
