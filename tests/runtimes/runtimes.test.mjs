@@ -3,7 +3,7 @@
 // dingtalk-mock and hits one DingTalkError, in the real runtime. Run through
 // scripts/with-mock.sh (DINGTALK_MOCK_URL) after `make pkg`; see scripts/test-runtimes.sh.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -148,6 +148,25 @@ test("a Vite build, no plugin", async () => {
     checkOutcome(await runPage(`${server.url}/index.html`));
   } finally {
     await server.close();
+  }
+});
+
+test("the Vite dev server, no plugin (dependency pre-bundling included)", async () => {
+  await resetMock();
+  const vite = spawn(bin("vite"), ["--host", "127.0.0.1", "--port", "0", "--strictPort"], { cwd: here, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = "";
+      vite.stdout.on("data", (chunk) => {
+        out += chunk;
+        const match = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out.replace(/\x1b\[[0-9;]*m/g, ""));
+        if (match) resolve(match[1]);
+      });
+      vite.on("exit", (code) => reject(new Error(`vite exited (${code}): ${out}`)));
+    });
+    checkOutcome(await runPage(`${url}/vite/index.html`));
+  } finally {
+    vite.kill();
   }
 });
 
