@@ -9,8 +9,9 @@
 //! |---|---|
 //! | [`endpoint`], [`path`], [`base_url`], [`token`] | the requests: endpoints as data, id checks and single-segment encoding, base-URL and token checks |
 //! | [`response`], [`model`], [`error`], [`retry`] | the answers: decoding, error classification, the retry policy |
-//! | `wasm::transport` | one request through the global `fetch` (or the caller's), with timeout and abort |
-//! | `wasm::client` | [`Client`]: the Rust API, for Rust code that itself targets wasm |
+//! | [`call`] | one call from start to end: attempts, retries, aborts, over any `Transport` |
+//! | `wasm::transport` (+ `transport.js`) | one request through the global `fetch` (or the caller's), with timeout and abort |
+//! | `wasm::client` | `Client`: the Rust API, for Rust code that itself targets wasm |
 //! | `wasm::interop`, `wasm::facade` | the JS surface (`CalendarClient`, `DingTalkError`): conversions only |
 //!
 //! The `wasm` layers exist only when compiling for `wasm32`.
