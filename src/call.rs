@@ -49,8 +49,15 @@ pub async fn call<T: FromJson, X: Transport>(
     user_id: &str,
     calendar_id: &str,
 ) -> Result<T, Error> {
-    let (answer, attempts) =
-        send(transport, base_url, retry, endpoint, user_id, calendar_id).await?;
+    let sent = send(transport, base_url, retry, endpoint, user_id, calendar_id).await?;
+    decode_sent(endpoint, sent)
+}
+
+/// Decodes what [`send`] gave back; a decode error reports the requests that were sent.
+pub fn decode_sent<T: FromJson, J: JsonNode>(
+    endpoint: Endpoint,
+    (answer, attempts): (Answer<J>, u32),
+) -> Result<T, Error> {
     decode_body(endpoint, answer).map_err(|e| e.with_attempts(attempts))
 }
 

@@ -24,11 +24,11 @@ use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 use crate::base_url::BaseUrl;
-use crate::call::send;
+use crate::call::{decode_sent, send};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 use crate::model::{ResultResponse, SubscribedCalendar};
-use crate::response::{decode_body, Answer, FromJson};
+use crate::response::{Answer, FromJson};
 use crate::retry::RetryPolicy;
 use crate::token::validate_access_token;
 use crate::wasm::transport::FetchTransport;
@@ -264,8 +264,8 @@ impl Client {
         calendar_id: &str,
         options: &CallOptions,
     ) -> Result<T, Error> {
-        let (answer, attempts) = self.send(endpoint, user_id, calendar_id, options).await?;
-        decode_body(endpoint, answer).map_err(|e| e.with_attempts(attempts))
+        let sent = self.send(endpoint, user_id, calendar_id, options).await?;
+        decode_sent(endpoint, sent)
     }
 
     /// Sends with retries and gives back the 2xx answer still to be decoded, with the number of

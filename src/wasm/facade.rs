@@ -192,6 +192,8 @@ impl CalendarClient {
                 let (answer, attempts) = client
                     .send(endpoint, &user_id, &calendar_id, &options)
                     .await?;
+                // Decoded per type here and the attempts added once for both, rather than
+                // through call::decode_sent twice: 100 bytes less gzipped wasm.
                 match endpoint {
                     Endpoint::GetSubscribedCalendar => {
                         decode_body::<SubscribedCalendar, _>(endpoint, answer)

@@ -138,7 +138,8 @@ impl JsonNode for JsValue {
 
 // ---- arguments ---------------------------------------------------------------------------
 
-fn get(object: &JsValue, key: &str) -> JsValue {
+/// `object[key]`, or `undefined` where reading it throws.
+pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 

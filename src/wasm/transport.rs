@@ -4,7 +4,7 @@
 //! The event plumbing lives in `transport.js` beside this file (see its header for why); this
 //! side turns what it reports into an [`Answer`] or an [`Error`].
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorKind};
 use crate::response::{Answer, Body};
 use crate::token::validate_access_token;
 use crate::wasm::client::TokenSource;
+use crate::wasm::interop::get;
 
 #[wasm_bindgen(module = "/src/wasm/transport.js")]
 extern "C" {
@@ -40,10 +41,6 @@ pub(crate) struct FetchTransport<'a> {
     pub fetch: Option<&'a Function>,
     pub timeout_ms: u32,
     pub signal: Option<&'a AbortSignal>,
-}
-
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 impl FetchTransport<'_> {
