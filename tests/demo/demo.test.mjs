@@ -4,14 +4,14 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
+import { launchChromium, watchPage } from "../support/chromium.mjs";
+
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const shots = join(root, "tests", "artifacts", "demo");
-const { chromium } = createRequire(join(root, "tools", "package.json"))("playwright-core");
 const TOKEN = "demo-access-token";
 
 let demo;
@@ -37,19 +37,9 @@ before(async () => {
     });
     demo.on("exit", (code) => reject(new Error(`the demo exited early (${code})`)));
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  page.on("console", (m) => {
-    consoleText.push(m.text());
-    // Chrome logs every 4xx answer as "Failed to load resource"; the mock's are part of the story.
-    const expectedApiError = m.text().startsWith("Failed to load resource") && m.location().url.startsWith(mockUrl);
-    if (m.type() === "error" && !expectedApiError) problems.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`uncaught: ${e}`));
+  watchPage(page, mockUrl, problems, consoleText);
 });
 
 after(async () => {

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { serveStatic } from "../../scripts/static-server.mjs";
+import { launchChromium, watchPage } from "../support/chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -25,10 +26,6 @@ assert.ok(mock, "run through scripts/with-mock.sh");
 const env = { ...process.env, DINGTALK_TOKEN: "demo-access-token", DINGTALK_BASE_URL: mock };
 // Workers' compatibility date: not newer than what the installed workerd supports (2026-07-30).
 const COMPATIBILITY_DATE = "2026-07-01";
-const CHROMIUM_FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-];
 
 let browser;
 
@@ -40,8 +37,7 @@ before(async () => {
   renameSync(join(work, tarball), join(work, "dingtalk-calendar.tgz"));
   rmSync(join(here, "node_modules"), { recursive: true, force: true });
   await run("npm", ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: here });
-  const { chromium } = toolsRequire("playwright-core");
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -92,12 +88,7 @@ async function runConsumer(command, args) {
 async function runPage(url) {
   const page = await browser.newPage();
   const problems = [];
-  page.on("console", (m) => {
-    // Chrome logs every 4xx answer as "Failed to load resource"; the mock's 403 is expected.
-    const expectedApiError = m.text().startsWith("Failed to load resource") && m.location().url.startsWith(mock);
-    if (m.type() === "error" && !expectedApiError) problems.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on("pageerror", (e) => problems.push(String(e)));
+  watchPage(page, mock, problems);
   try {
     await page.goto(`${url}?baseUrl=${encodeURIComponent(mock)}`);
     await page.waitForFunction(() => document.querySelector("#result")?.textContent, null, { timeout: 30_000 });
