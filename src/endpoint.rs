@@ -28,6 +28,7 @@ impl Method {
 
 /// One of DingTalk's subscribed-calendar endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // named after DingTalk's operations
 pub enum Endpoint {
     /// `GET /v1.0/calendar/users/{userId}/subscribedCalendars/{calendarId}`
     GetSubscribedCalendar,

@@ -1,9 +1,12 @@
 //! The one error type: what went wrong, in the fields the JS `DingTalkError` carries.
 
+use std::error::Error as StdError;
 use std::fmt;
+use std::rc::Rc;
 
 /// What kind of failure an [`Error`] is; JS sees it as `error.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// Bad input, caught before any request was sent.
     InvalidArgument,
@@ -47,14 +50,14 @@ impl fmt::Display for ErrorKind {
 
 /// A failed call. Every failure of this crate is one of these; the message is one readable
 /// sentence and never holds the access token.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Error {
     // Boxed, as std's io::Error is: results stay a pointer wide, which keeps the async state
     // machines (and so the wasm) markedly smaller.
     inner: Box<ErrorInner>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct ErrorInner {
     kind: ErrorKind,
     message: String,
@@ -68,6 +71,8 @@ struct ErrorInner {
     /// kept so the JS error's `cause` is the original, as workers-rs does.
     #[cfg(target_arch = "wasm32")]
     cause: Option<wasm_bindgen::JsValue>,
+    /// The Rust error behind a failure (a token provider's), for [`StdError::source`].
+    source: Option<Rc<dyn StdError>>,
 }
 
 impl Error {
@@ -91,6 +96,7 @@ impl Error {
             retry_after_ms: None,
             #[cfg(target_arch = "wasm32")]
             cause: None,
+            source: None,
         };
         Error {
             inner: Box::new(inner),
@@ -145,6 +151,12 @@ impl Error {
         self
     }
 
+    /// Keeps the Rust error that caused this one, for [`StdError::source`].
+    pub(crate) fn with_source(mut self, source: Box<dyn StdError>) -> Self {
+        self.inner.source = Some(Rc::from(source));
+        self
+    }
+
     /// Replaces every occurrence of `secret` in the text a server or runtime put in this error,
     /// so that an answer echoing the token cannot carry it into logs.
     pub(crate) fn redact(mut self, secret: &str) -> Self {
@@ -166,9 +178,10 @@ impl Error {
         self
     }
 
-    /// The JS value behind this error, handed back to JS as `cause`.
+    /// The JS value behind this error, where there is one: fetch's `TypeError`, a token
+    /// function's rejection, the caller's abort reason. JS sees it as `cause`.
     #[cfg(target_arch = "wasm32")]
-    pub(crate) fn js_cause(&self) -> Option<&wasm_bindgen::JsValue> {
+    pub fn js_cause(&self) -> Option<&wasm_bindgen::JsValue> {
         self.inner.cause.as_ref()
     }
 
@@ -238,13 +251,37 @@ fn mask(text: &str, secret: &str) -> Option<String> {
     Some(out)
 }
 
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.inner.message)
     }
 }
 
-impl std::error::Error for Error {}
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner.source.as_deref()
+    }
+}
+
+impl fmt::Debug for ErrorInner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("message", &self.message)
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("request_id", &self.request_id)
+            .field("retryable", &self.retryable)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
+}
 
 #[cfg(test)]
 mod tests {

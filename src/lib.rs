@@ -1,54 +1,77 @@
 //! # dingtalk-calendar
 //!
 //! DingTalk's subscribed-calendar API (get, delete, unsubscribe) over `fetch`, for WebAssembly:
-//! browsers, Cloudflare Workers, Node, Deno and Bun.
+//! browsers, Cloudflare Workers, Node, Deno and Bun. From Rust code that itself targets wasm (a
+//! workers-rs Worker, a Leptos or Yew app), use [`Client`]:
+//!
+//! ```no_run
+//! # #[cfg(target_arch = "wasm32")]
+//! # async fn demo() -> Result<(), dingtalk_calendar::Error> {
+//! use dingtalk_calendar::{AccessToken, CallOptions, Client};
+//!
+//! let client = Client::builder(AccessToken::fixed("demo-access-token"))
+//!     .base_url("http://127.0.0.1:8790")
+//!     .build()?;
+//! let calendar = client
+//!     .get_subscribed_calendar("user-alice", "cal-public-holidays", &CallOptions::default())
+//!     .await?;
+//! assert_eq!(calendar.calendar_id, "cal-public-holidays");
+//! # Ok(()) }
+//! ```
 //!
 //! The crate is layered so that the logic is plain Rust, tested natively:
 //!
 //! | module | layer |
 //! |---|---|
-//! | [`endpoint`], [`path`], [`base_url`], [`token`] | the requests: endpoints as data, id checks and single-segment encoding, base-URL and token checks |
-//! | [`response`], [`model`], [`error`], [`retry`] | the answers: decoding, error classification, the retry policy |
-//! | [`call`] | one call from start to end: attempts, retries, aborts, over any `Transport` |
-//! | `wasm::transport` (+ `transport.js`) | one request through the global `fetch` (or the caller's), with timeout and abort |
-//! | `wasm::client` | `Client`: the Rust API, for Rust code that itself targets wasm |
-//! | `wasm::interop`, `wasm::facade` | the JS surface (`CalendarClient`, `DingTalkError`): conversions only |
+//! | `endpoint`, `path`, `base_url`, `token` | the requests: endpoints as data, id checks and single-segment encoding, base-URL and token checks |
+//! | `response`, `classify`, `model`, `error`, `retry` | the answers: decoding (serde), error classification, the retry policy |
+//! | `call` | one call from start to end: attempts, retries, aborts, over any `Transport` |
+//! | `wasm::transport` | one request through `fetch`, built with gloo-net, with timeout and abort (web-sys) |
+//! | `wasm::client` | [`Client`]: the Rust API |
+//! | `wasm::interop`, `wasm::facade` | the JS surface (`CalendarClient`, `DingTalkError`), only with the `npm` feature |
 //!
-//! The `wasm` layers exist only when compiling for `wasm32`.
+//! The `wasm` layers exist only when compiling for `wasm32`; natively the crate is its pure core
+//! and its model types.
+//!
+//! ## Features
+//!
+//! - `npm` (off by default): what the npm package needs and a Rust program does not want forced
+//!   on it: the `#[wasm_bindgen]` exports `CalendarClient` and `DingTalkError`, and lol_alloc as
+//!   the `#[global_allocator]`.
 #![deny(missing_docs)]
+// Natively only the tests drive the core; the wasm layers are its one caller.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
-pub mod base_url;
-pub mod call;
-pub mod endpoint;
-pub mod error;
-pub mod model;
-pub mod path;
-pub mod response;
-pub mod retry;
+mod base_url;
+mod call;
+mod classify;
+mod endpoint;
+mod error;
+mod model;
+mod path;
+mod response;
+mod retry;
 mod text;
-pub mod token;
+mod token;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use base_url::BaseUrl;
-pub use endpoint::Endpoint;
+pub use base_url::DEFAULT_BASE_URL;
 pub use error::{Error, ErrorKind};
 pub use model::{ResultResponse, SubscribeScope, SubscribedCalendar};
 pub use retry::RetryPolicy;
 
 #[cfg(target_arch = "wasm32")]
-pub use wasm::client::{AccessToken, CallOptions, Client, ClientBuilder};
+pub use wasm::access_token::AccessToken;
 #[cfg(target_arch = "wasm32")]
+pub use wasm::client::{CallOptions, Client, ClientBuilder};
+#[cfg(all(target_arch = "wasm32", feature = "npm"))]
 pub use wasm::facade::CalendarClient;
 
 // SAFETY: wasm32 without the `atomics` feature has one thread, which is all
 // `AssumeSingleThreaded` asks for.
-#[cfg(all(
-    target_arch = "wasm32",
-    not(target_feature = "atomics"),
-    feature = "small-allocator"
-))]
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), feature = "npm"))]
 #[global_allocator]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

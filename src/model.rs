@@ -1,57 +1,65 @@
-//! The answers' types, as DingTalk documents them. With the `serde` feature they serialize to
-//! DingTalk's JSON field names, absent fields left out.
+//! The answers' types, as DingTalk documents them. The serde derives are the one decoder and the
+//! one encoder: DingTalk's camelCase field names, an absent field is `None` and is left out
+//! again when serialized (no key at all in JS), unknown fields are ignored.
 
-/// A subscribed calendar (`GET …/subscribedCalendars/{calendarId}`). Fields DingTalk leaves out
-/// stay `None` and are left off the JS object.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "camelCase")
-)]
+use serde::{Deserialize, Serialize};
+
+/// A subscribed calendar (`GET …/subscribedCalendars/{calendarId}`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SubscribedCalendar {
     /// The calendar's id.
     pub calendar_id: String,
     /// The title.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The creator's unionId.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// unionIds of the users who may edit it.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managers: Option<Vec<String>>,
     /// Who may subscribe.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscribe_scope: Option<SubscribeScope>,
 }
 
 /// Who may subscribe to a calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "camelCase")
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SubscribeScope {
     /// unionIds of users who may subscribe.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub union_ids: Option<Vec<String>>,
     /// OpenConversationIds of group chats whose members may subscribe.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_conversation_ids: Option<Vec<String>>,
     /// corpIds of organisations whose members may subscribe.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corp_ids: Option<Vec<String>>,
 }
 
 /// The answer of delete and unsubscribe: `{ "result": true }` on success.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultResponse {
     /// Whether DingTalk reports success.
     pub result: bool,
+}
+
+/// DingTalk's error body, `{ "code", "message", "requestid" }`. Read leniently by
+/// [`crate::classify`]: a body that does not decode as this is "not DingTalk's error format".
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct ErrorBody {
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub requestid: Option<String>,
+    /// Some gateways spell it this way.
+    #[serde(default, rename = "requestId")]
+    pub request_id: Option<String>,
 }

@@ -104,7 +104,7 @@ impl RetryPolicy {
         if throttled
             && error
                 .code()
-                .is_some_and(crate::response::is_rate_limit_code)
+                .is_some_and(crate::classify::is_rate_limit_code)
         {
             return Some(jittered.max(RATE_LIMIT_FLOOR_MS).min(max));
         }

@@ -23,6 +23,22 @@ pub fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// At most `max` characters of `text`, with `…` when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    match text
+        .char_indices()
+        .nth(max)
+        .and_then(|(cut, _)| text.get(..cut))
+    {
+        None => text.to_owned(),
+        Some(kept) => {
+            let mut cut = String::from(kept);
+            cut.push('…');
+            cut
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,26 +1,11 @@
-//! [`Client`]: the Rust API, for Rust code that itself runs in wasm (a workers-rs Worker, say).
-//!
-//! ```no_run
-//! # async fn demo() -> Result<(), dingtalk_calendar::Error> {
-//! use dingtalk_calendar::{AccessToken, CallOptions, Client};
-//!
-//! let client = Client::builder(AccessToken::fixed("demo-access-token"))
-//!     .base_url("http://127.0.0.1:8790")
-//!     .build()?;
-//! let cal = client
-//!     .get_subscribed_calendar("user-alice", "cal-public-holidays", &CallOptions::default())
-//!     .await?;
-//! assert_eq!(cal.calendar_id, "cal-public-holidays");
-//! # Ok(()) }
-//! ```
+//! [`Client`]: the Rust API, for Rust code that itself runs in wasm (a workers-rs Worker, a
+//! Leptos or Yew app).
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::Function;
-use wasm_bindgen::JsValue;
+use serde::de::DeserializeOwned;
 use web_sys::AbortSignal;
 
 use crate::base_url::BaseUrl;
@@ -28,70 +13,17 @@ use crate::call::{decode_sent, send};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 use crate::model::{ResultResponse, SubscribedCalendar};
-use crate::response::{Answer, FromJson};
+use crate::response::Answer;
 use crate::retry::RetryPolicy;
 use crate::token::validate_access_token;
+use crate::wasm::access_token::{AccessToken, TokenSource};
+use crate::wasm::json::ParsedJson;
 use crate::wasm::transport::FetchTransport;
 
 /// The default per-attempt timeout.
-pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+pub(crate) const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 /// The longest timeout `setTimeout` can hold (2^31 - 1 ms, about 24.8 days).
-pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
-
-type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>>>>;
-
-/// Where the access token comes from.
-#[derive(Clone)]
-pub struct AccessToken(pub(crate) TokenSource);
-
-#[derive(Clone)]
-pub(crate) enum TokenSource {
-    Fixed(String),
-    Provider(Rc<dyn Fn() -> TokenFuture>),
-}
-
-impl AccessToken {
-    /// One token for every request.
-    pub fn fixed(token: impl Into<String>) -> Self {
-        AccessToken(TokenSource::Fixed(token.into()))
-    }
-
-    /// A function asked before every attempt, so a refreshed token is picked up by the next
-    /// request and by retries. Its error fails the call with [`ErrorKind::Auth`].
-    pub fn provider<F, Fut, E>(provider: F) -> Self
-    where
-        F: Fn() -> Fut + 'static,
-        Fut: Future<Output = Result<String, E>> + 'static,
-        E: fmt::Display,
-    {
-        AccessToken::from_provider(move || {
-            let pending = provider();
-            Box::pin(async move {
-                pending.await.map_err(|e| {
-                    Error::new(
-                        ErrorKind::Auth,
-                        format!("the accessToken provider failed: {e}"),
-                    )
-                    .with_retryable(true)
-                })
-            })
-        })
-    }
-
-    pub(crate) fn from_provider(provider: impl Fn() -> TokenFuture + 'static) -> Self {
-        AccessToken(TokenSource::Provider(Rc::new(provider)))
-    }
-}
-
-impl fmt::Debug for AccessToken {
-    // Never prints the token.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            TokenSource::Fixed(_) => f.write_str("AccessToken::Fixed(..)"),
-            TokenSource::Provider(_) => f.write_str("AccessToken::Provider(..)"),
-        }
-    }
-}
+pub(crate) const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
 
 /// Per-call options.
 #[derive(Debug, Clone, Default)]
@@ -119,7 +51,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The per-attempt timeout, 10 s by default.
+    /// The per-attempt timeout, 10 s by default; 1 to 2,147,483,647 ms.
     pub fn timeout_ms(mut self, timeout_ms: u32) -> Self {
         self.timeout_ms = timeout_ms;
         self
@@ -257,7 +189,7 @@ impl Client {
             .await
     }
 
-    async fn call<T: FromJson>(
+    async fn call<T: DeserializeOwned>(
         &self,
         endpoint: Endpoint,
         user_id: &str,
@@ -276,7 +208,7 @@ impl Client {
         user_id: &str,
         calendar_id: &str,
         options: &CallOptions,
-    ) -> Result<(Answer<JsValue>, u32), Error> {
+    ) -> Result<(Answer<ParsedJson>, u32), Error> {
         let timeout_ms = options.timeout_ms.unwrap_or(self.inner.timeout_ms);
         check_timeout("options.timeoutMs", timeout_ms)?;
         let transport = FetchTransport {

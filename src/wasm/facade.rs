@@ -6,14 +6,12 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::model::{ResultResponse, SubscribedCalendar};
 use crate::response::decode_body;
 use crate::wasm::client::Client;
-use crate::wasm::interop::{
-    calendar_to_js, call_options, client_from_options, error_to_js, result_to_js, string_arg,
-};
-use crate::Endpoint;
+use crate::wasm::interop::{call_options, client_from_options, error_to_js, result_to_js, string_arg};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -197,11 +195,10 @@ impl CalendarClient {
                 match endpoint {
                     Endpoint::GetSubscribedCalendar => {
                         decode_body::<SubscribedCalendar, _>(endpoint, answer)
-                            .map(|v| calendar_to_js(&v))
+                            .and_then(|v| result_to_js(&v))
                     }
-                    _ => {
-                        decode_body::<ResultResponse, _>(endpoint, answer).map(|v| result_to_js(&v))
-                    }
+                    _ => decode_body::<ResultResponse, _>(endpoint, answer)
+                        .and_then(|v| result_to_js(&v)),
                 }
                 .map_err(|e| e.with_attempts(attempts))
             }

@@ -1,5 +1,5 @@
-//! Every conversion between JS values and the crate's types lives here: options in, results and
-//! errors out, and parsed JSON read field by field.
+//! Every conversion of the JS surface lives here: options in, results and errors out. (A body's
+//! JSON comes in through `json`, below the transport.)
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -8,11 +8,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::error::{Error, ErrorKind};
-use crate::model::{ResultResponse, SubscribedCalendar};
-use crate::response::JsonNode;
 use crate::retry::RetryPolicy;
 use crate::text::{concat, decimal};
-use crate::wasm::client::{AccessToken, CallOptions, Client, ClientBuilder, MAX_TIMEOUT_MS};
+use crate::wasm::access_token::AccessToken;
+use crate::wasm::client::{CallOptions, Client, ClientBuilder, MAX_TIMEOUT_MS};
 
 #[wasm_bindgen(module = "/src/wasm/dingtalk_error.js")]
 extern "C" {
@@ -51,7 +50,7 @@ pub(crate) fn error_to_js(error: &Error) -> JsValue {
     DingTalkError::new(error.message(), fields.unchecked_ref()).into()
 }
 
-/// A plain JS object of `fields`; a `None` value leaves its key off, as DingTalk does.
+/// A plain JS object of `fields`; a `None` value leaves its key off.
 fn object(fields: &[(&str, Option<JsValue>)]) -> JsValue {
     let object = Object::new();
     for (key, value) in fields {
@@ -62,84 +61,24 @@ fn object(fields: &[(&str, Option<JsValue>)]) -> JsValue {
     object.into()
 }
 
-fn string_array(items: &Option<Vec<String>>) -> Option<JsValue> {
-    items.as_ref().map(|items| {
-        items
-            .iter()
-            .map(|s| JsValue::from_str(s))
-            .collect::<Array>()
-            .into()
+/// A result as the plain object its TypeScript interface describes: serde's field names, a
+/// field DingTalk left out is no key at all, arrays are arrays.
+pub(crate) fn result_to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
+    serde_wasm_bindgen::to_value(value).map_err(|_| {
+        Error::new(ErrorKind::Decode, "the answer could not be converted to a JS object")
+            .with_retryable(false)
     })
 }
 
-fn string(value: &Option<String>) -> Option<JsValue> {
-    value.as_deref().map(JsValue::from_str)
-}
-
-/// A calendar as the plain object the TypeScript `SubscribedCalendar` describes. Built through
-/// `Reflect` rather than serde-wasm-bindgen: the same object for a fraction of the wasm.
-pub(crate) fn calendar_to_js(calendar: &SubscribedCalendar) -> JsValue {
-    let scope = calendar.subscribe_scope.as_ref().map(|scope| {
-        object(&[
-            ("unionIds", string_array(&scope.union_ids)),
-            (
-                "openConversationIds",
-                string_array(&scope.open_conversation_ids),
-            ),
-            ("corpIds", string_array(&scope.corp_ids)),
-        ])
-    });
-    object(&[
-        ("calendarId", Some(JsValue::from_str(&calendar.calendar_id))),
-        ("name", string(&calendar.name)),
-        ("description", string(&calendar.description)),
-        ("author", string(&calendar.author)),
-        ("managers", string_array(&calendar.managers)),
-        ("subscribeScope", scope),
-    ])
-}
-
-/// `{ result }`.
-pub(crate) fn result_to_js(response: &ResultResponse) -> JsValue {
-    object(&[("result", Some(JsValue::from_bool(response.result)))])
-}
-
-impl JsonNode for JsValue {
-    fn as_string(&self) -> Option<String> {
-        JsValue::as_string(self)
-    }
-
-    fn as_bool(&self) -> Option<bool> {
-        JsValue::as_bool(self)
-    }
-
-    fn is_object(&self) -> bool {
-        JsValue::is_object(self) && !Array::is_array(self)
-    }
-
-    fn member(&self, key: &str) -> Option<Self> {
-        if !JsonNode::is_object(self) {
-            return None;
-        }
-        Reflect::get(self, &JsValue::from_str(key))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    }
-
-    fn array_len(&self) -> Option<usize> {
-        self.dyn_ref::<Array>().map(|a| a.length() as usize)
-    }
-
-    fn element(&self, index: usize) -> Option<Self> {
-        let item = self.dyn_ref::<Array>()?.get(u32::try_from(index).ok()?);
-        (!item.is_undefined() && !item.is_null()).then_some(item)
-    }
+/// Whether `value` is an object and not an array.
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !Array::is_array(value)
 }
 
 // ---- arguments ---------------------------------------------------------------------------
 
 /// `object[key]`, or `undefined` where reading it throws.
-pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
+fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -200,7 +139,7 @@ fn millis(value: &JsValue, argument: &str, min: u32, max: u32) -> Result<u32, Er
 
 /// Reads the options object of `new CalendarClient(options)`.
 pub(crate) fn client_from_options(options: &JsValue) -> Result<Client, Error> {
-    if !JsonNode::is_object(options) {
+    if !is_plain_object(options) {
         return Err(Error::invalid_argument(
             "options",
             "must be an object such as { accessToken: \"…\" }",
@@ -252,7 +191,7 @@ fn retry_policy(value: &JsValue) -> Result<RetryPolicy, Error> {
     if value.as_bool() == Some(false) {
         return Ok(RetryPolicy::disabled());
     }
-    if !JsonNode::is_object(value) {
+    if !is_plain_object(value) {
         return Err(Error::invalid_argument(
             "retry",
             "must be false or an object such as { maxRetries: 2 }",
@@ -327,7 +266,7 @@ pub(crate) fn call_options(options: &JsValue) -> Result<CallOptions, Error> {
     if is_absent(options) {
         return Ok(CallOptions::default());
     }
-    if !JsonNode::is_object(options) {
+    if !is_plain_object(options) {
         return Err(Error::invalid_argument(
             "options",
             "must be an object such as { signal, timeoutMs }",

@@ -1,7 +1,13 @@
-//! The wasm layers: transport, Rust client, and the JS surface. Thin on purpose: decisions are
-//! made in the pure core (`call`, `response`, `retry`), these files only reach JS.
+//! The wasm layers, thin on purpose: decisions are made in the pure core (`call`, `classify`,
+//! `retry`); these files only reach JS. Arrows point one way:
+//! facade → interop → client → transport → (alarm, json, access_token) → core.
 
+pub mod access_token;
+mod alarm;
 pub mod client;
+#[cfg(feature = "npm")]
 pub mod facade;
+#[cfg(feature = "npm")]
 mod interop;
+mod json;
 mod transport;

@@ -1,37 +1,33 @@
-//! One request through `fetch` (the global one, or the caller's), with a per-attempt timeout and
-//! the caller's `AbortSignal` through an `AbortController`; redirects are never followed.
-//!
-//! The event plumbing lives in `transport.js` beside this file (see its header for why); this
-//! side turns what it reports into an [`Answer`] or an [`Error`].
+//! One request through `fetch` (the global one, or the caller's): built with gloo-net, read
+//! through gloo-net's `Response`, with a per-attempt timeout and the caller's `AbortSignal`
+//! through an `AbortController` and an [`Alarm`]. Redirects are never followed.
 
-use js_sys::{Function, Promise};
+use gloo_net::http::{Method as HttpMethod, RequestBuilder, Response};
+use js_sys::{Function, JsString, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortSignal;
+use web_sys::{AbortController, AbortSignal, RequestRedirect, ResponseType};
 
 use crate::call::{Request, Transport};
-use crate::endpoint::Endpoint;
+use crate::endpoint::{Endpoint, Method};
 use crate::error::{Error, ErrorKind};
 use crate::response::{Answer, Body};
-use crate::token::validate_access_token;
-use crate::wasm::client::TokenSource;
-use crate::wasm::interop::get;
+use crate::text::{concat, decimal};
+use crate::token::{validate_access_token, TOKEN_HEADER};
+use crate::wasm::access_token::TokenSource;
+use crate::wasm::alarm::{Alarm, Ring};
+use crate::wasm::json::ParsedJson;
 
-#[wasm_bindgen(module = "/src/wasm/transport.js")]
+#[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = fetchOnce)]
-    fn fetch_once(
-        custom_fetch: Option<&Function>,
-        url: &str,
-        method: &str,
-        token: &str,
-        timeout_ms: u32,
-        signal: Option<&AbortSignal>,
-    ) -> Promise;
-
-    #[wasm_bindgen(js_name = sleep)]
-    fn sleep_for(ms: f64, signal: Option<&AbortSignal>) -> Promise;
+    // The global `fetch`, looked up at each call so a polyfill installed later counts. gloo-net's
+    // `Request::send` calls it too, but panics when it resolves to something that is not a
+    // Response or rejects with something that is not an Error, which a polyfill or a test double
+    // can do; outside data must never panic the wasm. So both fetches, the global one and the
+    // caller's, take this one path.
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
 }
 
 /// What a [`FetchTransport`] needs from the client and the call.
@@ -43,115 +39,201 @@ pub(crate) struct FetchTransport<'a> {
     pub signal: Option<&'a AbortSignal>,
 }
 
+/// Aborts the attempt's requests when the attempt ends however it ends: a fetch that lost the
+/// race stops, and an unread body (a redirect's) is cancelled so its connection is freed.
+struct AbortOnDrop(AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 impl FetchTransport<'_> {
-    fn sentence(&self, what: &str) -> String {
-        let mut s = String::from(self.endpoint.operation());
-        s.push_str(what);
-        s
+    fn failed(&self, what: &str) -> String {
+        concat(&[self.endpoint.operation(), " failed: ", what])
     }
 
     fn aborted_error(&self) -> Error {
         let error = Error::new(
             ErrorKind::Aborted,
-            self.sentence(" was aborted by the caller's AbortSignal"),
+            concat(&[
+                self.endpoint.operation(),
+                " was aborted by the caller's AbortSignal",
+            ]),
         )
         .with_retryable(false);
         match self.signal {
-            Some(signal) => error.with_cause(get(signal, "reason")),
+            Some(signal) => error.with_cause(signal.reason()),
             None => error,
         }
     }
 
-    /// The error for a `{ failure, what, cause }` report of `transport.js`.
-    fn failure(&self, kind: &str, report: &JsValue) -> Error {
-        let cause = get(report, "cause");
-        match kind {
-            "aborted" => self.aborted_error(),
-            "timeout" => {
-                let mut message = self.sentence(" timed out after ");
-                message.push_str(&crate::text::decimal(u64::from(self.timeout_ms)));
-                message.push_str(" ms");
-                Error::new(ErrorKind::Timeout, message)
-            }
-            "auth" => Error::new(
-                ErrorKind::Auth,
-                "accessToken cannot be sent as a header value",
-            )
-            .with_retryable(false),
-            _ => {
-                let mut message = self.sentence(" failed: ");
-                message.push_str(&get(report, "what").as_string().unwrap_or_default());
-                // The runtime's own words ("fetch failed", "terminated") help; they never hold
-                // the token, which is only ever in a header.
-                if let Some(detail) = cause
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                {
-                    if !detail.is_empty() {
-                        message.push_str(" (");
-                        message.push_str(&detail);
-                        message.push(')');
-                    }
-                }
-                let error = Error::new(ErrorKind::Network, message).with_cause(cause);
-                match get(report, "status").as_f64() {
-                    Some(status) => error.with_status(status as u16),
-                    None => error,
-                }
+    fn rang(&self, ring: Ring) -> Error {
+        match ring {
+            Ring::Abort => self.aborted_error(),
+            Ring::Timer => Error::new(
+                ErrorKind::Timeout,
+                concat(&[
+                    self.endpoint.operation(),
+                    " timed out after ",
+                    &decimal(u64::from(self.timeout_ms)),
+                    " ms",
+                ]),
+            ),
+        }
+    }
+
+    /// A network error; the runtime's own words ("fetch failed", "terminated") help, and never
+    /// hold the token, which only ever travels in a header.
+    fn network_error(&self, what: &str, cause: JsValue) -> Error {
+        let mut message = self.failed(what);
+        if let Some(detail) = cause.dyn_ref::<js_sys::Error>().map(js_sys::Error::message) {
+            if detail.length() > 0 {
+                message.push_str(" (");
+                message.push_str(&String::from(detail));
+                message.push(')');
             }
         }
+        Error::new(ErrorKind::Network, message).with_cause(cause)
+    }
+
+    fn build(&self, request: &Request, token: &str, signal: &AbortSignal) -> Result<web_sys::Request, Error> {
+        let method = match request.method {
+            Method::Get => HttpMethod::GET,
+            Method::Delete => HttpMethod::DELETE,
+            Method::Post => HttpMethod::POST,
+        };
+        // Exactly one header: anything else (Content-Type, a custom User-Agent) would fail
+        // DingTalk's CORS preflight in a browser. Redirects are not followed, so the token goes
+        // nowhere but the base URL.
+        RequestBuilder::new(&request.url)
+            .method(method)
+            .header(TOKEN_HEADER, token)
+            .redirect(RequestRedirect::Manual)
+            .abort_signal(Some(signal))
+            .build()
+            .map(web_sys::Request::from)
+            // The runtime's message is not kept: it could quote the request.
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::Network,
+                    self.failed("the runtime could not build a request for this URL"),
+                )
+                .with_retryable(false)
+            })
     }
 }
 
+/// Whether `value` can be read as a `Response`: a real one, or one from another realm or a
+/// polyfill (a caller's fetch may return either).
+fn looks_like_response(value: &JsValue) -> bool {
+    let member = |key: &str| Reflect::get(value, &JsValue::from_str(key)).unwrap_or_default();
+    value.is_object()
+        && member("status").as_f64().is_some()
+        && member("text").is_function()
+        && Reflect::get(&member("headers"), &JsValue::from_str("get"))
+            .is_ok_and(|get| get.is_function())
+}
+
 impl Transport for FetchTransport<'_> {
-    type Json = JsValue;
+    type Json = ParsedJson;
 
     async fn access_token(&self) -> Result<String, Error> {
-        let token = match self.token {
+        let provider = match self.token {
             TokenSource::Fixed(token) => return Ok(token.clone()),
-            TokenSource::Provider(provider) => provider().await?,
+            TokenSource::Provider(provider) => provider,
         };
+        // A token function that never answers must not hang the call past its timeout or abort.
+        let mut alarm = Alarm::set(f64::from(self.timeout_ms), self.signal);
+        let token = alarm.guard(provider()).await.map_err(|ring| self.rang(ring))??;
         validate_access_token(&token, ErrorKind::Auth)?;
         Ok(token)
     }
 
-    async fn send(&self, request: &Request, token: &str) -> Result<Answer<JsValue>, Error> {
-        let pending = fetch_once(
-            self.fetch,
-            &request.url,
-            request.method.as_str(),
-            token,
-            self.timeout_ms,
-            self.signal,
-        );
-        // fetchOnce reports failures in its result; a rejection would be a bug in it.
-        let report = JsFuture::from(pending).await.unwrap_or_else(|cause| cause);
-        if let Some(kind) = get(&report, "failure").as_string() {
-            return Err(self.failure(&kind, &report));
-        }
-        let status = get(&report, "status").as_f64().unwrap_or(0.0);
-        let content_type = get(&report, "contentType").as_string();
-        let body = match get(&report, "body").as_string().as_deref() {
-            Some("json") => Body::Json(get(&report, "json")),
-            Some("text") => Body::NotJson { content_type },
-            _ => Body::Empty,
+    async fn send(&self, request: &Request, token: &str) -> Result<Answer<ParsedJson>, Error> {
+        let mut alarm = Alarm::set(f64::from(self.timeout_ms), self.signal);
+        let controller = AbortController::new()
+            .map_err(|cause| self.network_error("AbortController is not available", cause))?;
+        let controller = AbortOnDrop(controller);
+        let web_request = self.build(request, token, &controller.0.signal())?;
+        let started = match self.fetch {
+            Some(fetch) => fetch.call1(&JsValue::UNDEFINED, &web_request),
+            None => global_fetch(&web_request),
         };
-        Ok(Answer {
-            // Statuses are 0 to 999; anything else is clamped rather than wrapped.
-            status: status.clamp(0.0, 999.0) as u16,
-            opaque_redirect: get(&report, "opaqueRedirect").is_truthy(),
-            request_id: get(&report, "requestId").as_string(),
-            retry_after: get(&report, "retryAfter").as_string(),
-            body,
-        })
+        // Whichever settles first: the fetch, or the timeout or abort (even if a caller's fetch
+        // ignores the signal).
+        let settled = match started {
+            Ok(pending) => alarm
+                .guard(JsFuture::from(Promise::resolve(&pending)))
+                .await
+                .map_err(|ring| self.rang(ring))?,
+            Err(thrown) => Err(thrown),
+        };
+        let value =
+            settled.map_err(|cause| self.network_error("the request did not complete", cause))?;
+        if !looks_like_response(&value) {
+            return Err(Error::new(
+                ErrorKind::Network,
+                self.failed("fetch did not resolve to a Response"),
+            ));
+        }
+        let response = Response::from(value.clone().unchecked_into::<web_sys::Response>());
+        let status = response.status();
+        let opaque_redirect = response.type_() == ResponseType::Opaqueredirect;
+        if status == 0 && !opaque_redirect {
+            // `Response.error()`, or what a broken fetch resolves to: no answer at all.
+            return Err(Error::new(
+                ErrorKind::Network,
+                self.failed("fetch resolved to a network error (a Response with status 0)"),
+            ));
+        }
+        let headers = response.headers();
+        let mut answer = Answer {
+            status,
+            opaque_redirect,
+            request_id: headers.get("x-acs-request-id"),
+            retry_after: headers.get("retry-after"),
+            body: Body::Empty,
+        };
+        if opaque_redirect || (300..400).contains(&status) {
+            // Never read; dropping the controller cancels it.
+            return Ok(answer);
+        }
+        // web-sys, not gloo-net's `text()`: that one panics when the body was already used or
+        // its stream fails with something that is not an Error.
+        let text = match value.unchecked_ref::<web_sys::Response>().text() {
+            Ok(pending) => alarm
+                .guard(JsFuture::from(pending))
+                .await
+                .map_err(|ring| self.rang(ring))?,
+            Err(thrown) => Err(thrown),
+        };
+        let cut_short = |cause: JsValue| {
+            self.network_error("the answer stopped before its end", cause)
+                .with_status(status)
+        };
+        let text: String = text
+            .map_err(cut_short)?
+            .dyn_into::<JsString>()
+            .map_err(cut_short)?
+            .into();
+        if !text.trim().is_empty() {
+            answer.body = match JSON::parse(&text) {
+                Ok(json) => Body::Json(ParsedJson(json)),
+                Err(_) => Body::NotJson {
+                    content_type: headers.get("content-type"),
+                },
+            };
+        }
+        Ok(answer)
     }
 
     async fn sleep(&self, ms: u64) -> Result<(), Error> {
         // Waits are capped by RetryPolicy at 10 minutes, so f64 holds them exactly.
-        let aborted = JsFuture::from(sleep_for(ms as f64, self.signal)).await;
-        match aborted {
-            Ok(flag) if flag.is_truthy() => Err(self.aborted_error()),
-            _ => Ok(()),
+        match Alarm::set(ms as f64, self.signal).rings().await {
+            Ring::Timer => Ok(()),
+            Ring::Abort => Err(self.aborted_error()),
         }
     }
 

@@ -1,8 +1,7 @@
 //! The network cases, shared by the Node suite (`tests/node.rs`) and the headless-Chromium suite
 //! (`tests/browser.rs`). They drive `CalendarClient` the way JS does, against the real
-//! `dingtalk-mock` over real HTTP; `make test` starts the mock and passes its URL in
-//! `DINGTALK_MOCK_URL`. In Chromium the test page and the mock are two origins, so every call
-//! also has to pass DingTalk's CORS policy.
+//! `dingtalk-mock` over real HTTP (its URL: `support/mock.rs`). In Chromium the test page and
+//! the mock are two origins, so every call also has to pass DingTalk's CORS policy.
 
 use dingtalk_calendar::{AccessToken, CalendarClient, CallOptions, Client, ErrorKind};
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
@@ -13,19 +12,16 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 const TOKEN: &str = "demo-access-token";
 
-fn mock() -> &'static str {
-    env!(
-        "DINGTALK_MOCK_URL",
-        "run the wasm suites through `make test`, which starts dingtalk-mock"
-    )
-}
+#[path = "../support/mock.rs"]
+mod support;
+use support::{mock_url as mock, require_mock};
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
     fn fetch_url(url: &str, init: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    fn schedule_timeout(handler: &Function, ms: f64) -> JsValue;
 }
 
 // ---- helpers ---------------------------------------------------------------------------------
@@ -163,7 +159,7 @@ fn number(value: &JsValue, key: &str) -> f64 {
 /// A promise that resolves after `ms`.
 async fn sleep(ms: i32) {
     let promise = Promise::new(&mut |resolve, _| {
-        set_timeout(&resolve, f64::from(ms));
+        schedule_timeout(&resolve, f64::from(ms));
     });
     let _ = JsFuture::from(promise).await;
 }
@@ -172,6 +168,7 @@ async fn sleep(ms: i32) {
 
 #[wasm_bindgen_test]
 async fn get_returns_a_typed_calendar_with_absent_fields_left_off() {
+    require_mock!();
     reset().await;
     let c = client("{}");
     let cal = get_cal(&c, "user-alice", "cal-public-holidays")
@@ -205,6 +202,7 @@ async fn get_returns_a_typed_calendar_with_absent_fields_left_off() {
 
 #[wasm_bindgen_test]
 async fn unsubscribe_and_its_documented_errors() {
+    require_mock!();
     reset().await;
     let c = client("{}");
     let ok = settle(c.unsubscribe_calendar(js("user-carol"), js("cal-public-holidays"), None))
@@ -231,6 +229,7 @@ async fn unsubscribe_and_its_documented_errors() {
 
 #[wasm_bindgen_test]
 async fn delete_by_the_author_only_then_the_calendar_is_gone() {
+    require_mock!();
     reset().await;
     let c = client("{}");
     let err = dingtalk_error(
@@ -253,6 +252,7 @@ async fn delete_by_the_author_only_then_the_calendar_is_gone() {
 
 #[wasm_bindgen_test]
 async fn permission_denied_and_a_rejected_token() {
+    require_mock!();
     reset().await;
     let err = dingtalk_error(
         get_cal(&client("{}"), "user-carol", "cal-public-holidays").await,
@@ -286,6 +286,7 @@ async fn permission_denied_and_a_rejected_token() {
 
 #[wasm_bindgen_test]
 async fn special_character_ids_arrive_as_one_segment() {
+    require_mock!();
     reset().await;
     let c = client(r#"{ "retry": false }"#);
     let ids = [
@@ -311,6 +312,7 @@ async fn special_character_ids_arrive_as_one_segment() {
 
 #[wasm_bindgen_test]
 async fn only_the_token_header_is_sent() {
+    require_mock!();
     reset().await;
     let _ = get_cal(&client("{}"), "user-alice", "cal-public-holidays")
         .await
@@ -336,6 +338,7 @@ async fn only_the_token_header_is_sent() {
 
 #[wasm_bindgen_test]
 async fn a_timeout_rejects_with_its_own_kind() {
+    require_mock!();
     reset().await;
     fault(r#"{ "method": "DELETE", "delayMs": 3000 }"#).await;
     let c = client(r#"{ "timeoutMs": 5000 }"#);
@@ -356,6 +359,7 @@ async fn a_timeout_rejects_with_its_own_kind() {
 
 #[wasm_bindgen_test]
 async fn a_read_that_times_out_is_retried() {
+    require_mock!();
     reset().await;
     fault(r#"{ "method": "GET", "delayMs": 3000 }"#).await;
     let c = client(r#"{ "timeoutMs": 200, "retry": { "baseDelayMs": 1, "maxDelayMs": 5 } }"#);
@@ -368,6 +372,7 @@ async fn a_read_that_times_out_is_retried() {
 
 #[wasm_bindgen_test]
 async fn the_callers_abort_signal() {
+    require_mock!();
     reset().await;
     fault(r#"{ "delayMs": 3000 }"#).await;
     let c = client("{}");
@@ -401,6 +406,7 @@ async fn the_callers_abort_signal() {
 
 #[wasm_bindgen_test]
 async fn an_abort_during_a_retry_wait_ends_the_call() {
+    require_mock!();
     reset().await;
     fault(r#"{ "status": 429, "code": "system.busy", "message": "busy", "times": 5 }"#).await;
     let c = client(r#"{ "retry": { "maxRetries": 5, "baseDelayMs": 5000, "maxDelayMs": 5000 } }"#);
@@ -421,6 +427,7 @@ async fn an_abort_during_a_retry_wait_ends_the_call() {
 
 #[wasm_bindgen_test]
 async fn a_redirect_is_refused_and_the_token_goes_nowhere_else() {
+    require_mock!();
     reset().await;
     let target = format!(
         "{}/v1.0/calendar/users/leak/subscribedCalendars/leak",
@@ -443,6 +450,7 @@ async fn a_redirect_is_refused_and_the_token_goes_nowhere_else() {
 
 #[wasm_bindgen_test]
 async fn an_html_error_page() {
+    require_mock!();
     reset().await;
     fault(r#"{ "method": "POST", "status": 502, "body": "<html><body><h1>502 Bad Gateway</h1></body></html>" }"#).await;
     let c = client("{}");
@@ -463,6 +471,7 @@ async fn an_html_error_page() {
 
 #[wasm_bindgen_test]
 async fn a_non_json_success_is_a_decode_error() {
+    require_mock!();
     reset().await;
     fault(r#"{ "status": 200, "body": "OK", "contentType": "text/plain" }"#).await;
     let err = dingtalk_error(
@@ -480,6 +489,7 @@ async fn a_non_json_success_is_a_decode_error() {
 
 #[wasm_bindgen_test]
 async fn a_body_that_stops_halfway_or_a_dropped_connection() {
+    require_mock!();
     reset().await;
     fault(r#"{ "method": "DELETE", "action": "truncate", "times": 3, "body": { "result": true, "padding": "xxxxxxxxxxxxxxxxxxxxxxxxxxxx" } }"#).await;
     let c = client("{}");
@@ -504,6 +514,7 @@ async fn a_body_that_stops_halfway_or_a_dropped_connection() {
 
 #[wasm_bindgen_test]
 async fn throttling_is_retried_until_it_succeeds() {
+    require_mock!();
     reset().await;
     fault(r#"{ "method": "POST", "status": 429, "code": "system.busy", "message": "busy", "times": 2 }"#).await;
     let c = client(r#"{ "retry": { "baseDelayMs": 5, "maxDelayMs": 20 } }"#);
@@ -516,6 +527,7 @@ async fn throttling_is_retried_until_it_succeeds() {
 
 #[wasm_bindgen_test]
 async fn throttled_when_the_retries_are_spent() {
+    require_mock!();
     reset().await;
     fault(r#"{ "status": 403, "code": "Forbidden.AccessDenied.QpsOverLimit", "message": "qps limit", "times": 3 }"#).await;
     let c = client(r#"{ "retry": { "maxRetries": 2, "baseDelayMs": 1, "maxDelayMs": 10 } }"#);
@@ -546,6 +558,7 @@ async fn throttled_when_the_retries_are_spent() {
 
 #[wasm_bindgen_test]
 async fn bad_arguments_reject_before_any_request_and_the_client_stays_usable() {
+    require_mock!();
     reset().await;
     let c = client("{}");
     let long = "x".repeat(257);
@@ -653,6 +666,7 @@ fn bad_client_options_throw_a_dingtalk_error() {
 
 #[wasm_bindgen_test]
 async fn a_token_provider_is_asked_before_every_attempt() {
+    require_mock!();
     reset().await;
     fault(r#"{ "status": 429, "code": "system.busy", "message": "busy" }"#).await;
     let counter = Object::new();
@@ -674,6 +688,7 @@ async fn a_token_provider_is_asked_before_every_attempt() {
 
 #[wasm_bindgen_test]
 async fn a_failing_token_provider_is_an_auth_error_with_its_cause() {
+    require_mock!();
     reset().await;
     let throwing = Function::new_no_args("throw new Error('vault unreachable')");
     let rejecting = Function::new_no_args("return Promise.reject(new TypeError('nope'))");
@@ -701,6 +716,7 @@ async fn a_failing_token_provider_is_an_auth_error_with_its_cause() {
 
 #[wasm_bindgen_test]
 async fn a_callers_fetch_gets_a_request_with_only_the_token_header() {
+    require_mock!();
     reset().await;
     let seen = Array::new();
     let fetch = Function::new_with_args(
@@ -758,6 +774,7 @@ async fn a_callers_fetch_gets_a_request_with_only_the_token_header() {
 
 #[wasm_bindgen_test]
 async fn the_rust_client() {
+    require_mock!();
     reset().await;
     let client = Client::builder(AccessToken::fixed(TOKEN))
         .base_url(mock())
@@ -787,5 +804,6 @@ async fn the_rust_client() {
         .await
         .expect_err("the provider fails");
     assert_eq!(err.kind(), ErrorKind::Auth);
-    assert!(err.message().contains("no token today"));
+    let source = std::error::Error::source(&err).expect("the provider's error as the source");
+    assert_eq!(source.to_string(), "no token today");
 }
