@@ -13,10 +13,11 @@ name=dingtalk_calendar
 rm -rf "$build" "$out"
 for target in web nodejs; do
   wasm-pack --log-level warn build --release --target "$target" --mode no-install --no-pack \
-    --out-dir "$build/$target" --out-name "$name"
+    --out-dir "$build/$target" --out-name "$name" -- --features npm
   # binaryen from npm: Debian's binaryen 108 writes wasm that fails to load.
   "$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
     "$build/$target/${name}_bg.wasm" -o "$build/$target/${name}_bg.wasm"
+  node scripts/short-import-names.mjs "$build/$target/$name.js" "$build/$target/${name}_bg.wasm"
 done
 
 mkdir -p "$out/esm" "$out/cjs"

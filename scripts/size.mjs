@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
-const BUDGET_BYTES = 30 * 1024;
+const BUDGET_BYTES = 36 * 1024;
 const pkg = new URL("../pkg/", import.meta.url).pathname;
 
 function filesUnder(dir) {

@@ -6,10 +6,8 @@
 use crate::base_url::BaseUrl;
 use crate::endpoint::{Endpoint, Method};
 use crate::error::Error;
-use serde::de::DeserializeOwned;
-
 use crate::classify::check_status;
-use crate::response::{decode_body, Answer, JsonValue};
+use crate::response::{decode_body, Answer, FromJson, JsonNode};
 use crate::retry::RetryPolicy;
 
 /// One request to send.
@@ -25,7 +23,7 @@ pub struct Request {
 #[allow(async_fn_in_trait)] // used by this crate's own single-threaded futures only
 pub trait Transport {
     /// The parsed-JSON type the transport produces.
-    type Json: JsonValue;
+    type Json: JsonNode;
 
     /// The access token for the next attempt (a provider is asked every time).
     async fn access_token(&self) -> Result<String, Error>;
@@ -46,7 +44,7 @@ pub trait Transport {
 /// Runs `endpoint` for `user_id` and `calendar_id` and decodes the answer: see [`send`]. (The
 /// wasm layers call `send` and decode per result type themselves.)
 #[cfg(test)]
-pub async fn call<T: DeserializeOwned, X: Transport>(
+pub async fn call<T: FromJson, X: Transport>(
     transport: &X,
     base_url: &BaseUrl,
     retry: &RetryPolicy,
@@ -59,7 +57,7 @@ pub async fn call<T: DeserializeOwned, X: Transport>(
 }
 
 /// Decodes what [`send`] gave back; a decode error reports the requests that were sent.
-pub fn decode_sent<T: DeserializeOwned, J: JsonValue>(
+pub fn decode_sent<T: FromJson, J: JsonNode>(
     endpoint: Endpoint,
     (answer, attempts): (Answer<J>, u32),
 ) -> Result<T, Error> {
@@ -218,7 +216,7 @@ mod tests {
     const UNSUBSCRIBE: Endpoint = Endpoint::UnsubscribeCalendar;
 
     /// One call of `endpoint` for the ids `u` and `c` through the scripted transport.
-    fn call_with<T: DeserializeOwned>(
+    fn call_with<T: FromJson>(
         t: &Scripted,
         retry: RetryPolicy,
         endpoint: Endpoint,

@@ -3,8 +3,7 @@
 
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
-use crate::model::ErrorBody;
-use crate::response::{Answer, Body, JsonValue};
+use crate::response::{Answer, Body, JsonNode};
 use crate::text::{concat, decimal, truncate};
 
 /// The most of DingTalk's own message kept in an error message.
@@ -14,7 +13,7 @@ const MAX_SERVER_MESSAGE_CHARS: usize = 300;
 ///
 /// Kept apart from [`crate::response::decode_body`] so that the retry loop, which only needs this, is compiled
 /// once rather than once per result type.
-pub fn check_status<J: JsonValue>(
+pub fn check_status<J: JsonNode>(
     endpoint: Endpoint,
     answer: Answer<J>,
 ) -> Result<Answer<J>, Error> {
@@ -45,18 +44,30 @@ pub fn check_status<J: JsonValue>(
     Err(classify_error(endpoint, answer))
 }
 
-/// DingTalk's error fields, where the body is of that shape; empty strings count as absent.
-fn error_body<J: JsonValue>(body: &Body<J>) -> ErrorBody {
-    let Body::Json(value) = body else {
-        return ErrorBody::default();
+/// DingTalk's error body fields, where the body is of that shape; empty strings count as absent.
+struct ErrorBody {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+}
+
+fn error_body<J: JsonNode>(body: &Body<J>) -> ErrorBody {
+    let field = |node: &J, key: &str| {
+        node.member(key)
+            .and_then(|v| v.as_string())
+            .filter(|s| !s.is_empty())
     };
-    let parsed: ErrorBody = value.decode().unwrap_or_default();
-    let present = |s: Option<String>| s.filter(|s| !s.is_empty());
-    ErrorBody {
-        code: present(parsed.code),
-        message: present(parsed.message),
-        requestid: present(parsed.requestid),
-        request_id: present(parsed.request_id),
+    match body {
+        Body::Json(node) if node.is_object() => ErrorBody {
+            code: field(node, "code"),
+            message: field(node, "message"),
+            request_id: field(node, "requestid").or_else(|| field(node, "requestId")),
+        },
+        _ => ErrorBody {
+            code: None,
+            message: None,
+            request_id: None,
+        },
     }
 }
 
@@ -65,7 +76,7 @@ pub fn is_rate_limit_code(code: &str) -> bool {
     code.starts_with("Forbidden.AccessDenied.Qps") || code.starts_with("Forbidden.AccessDenied.Qpm")
 }
 
-fn classify_error<J: JsonValue>(endpoint: Endpoint, answer: Answer<J>) -> Error {
+fn classify_error<J: JsonNode>(endpoint: Endpoint, answer: Answer<J>) -> Error {
     let status = answer.status;
     let parsed = error_body(&answer.body);
     let throttled = status == 429
@@ -105,7 +116,7 @@ fn classify_error<J: JsonValue>(endpoint: Endpoint, answer: Answer<J>) -> Error 
     if throttled {
         sentence.push_str(" (rate limited)");
     }
-    let request_id = parsed.requestid.or(parsed.request_id).or(answer.request_id);
+    let request_id = parsed.request_id.or(answer.request_id);
     if let Some(id) = &request_id {
         sentence.push_str(&concat(&[" [requestId ", id, "]"]));
     }
@@ -139,7 +150,7 @@ mod tests {
     const DELETE: Endpoint = Endpoint::DeleteSubscribedCalendar;
 
     /// Classifies, then decodes a success: what a call does with one answer.
-    fn read_answer<T: serde::de::DeserializeOwned>(
+    fn read_answer<T: crate::response::FromJson>(
         endpoint: Endpoint,
         answer: Answer<Value>,
     ) -> Result<T, Error> {

@@ -1,6 +1,8 @@
-//! The answers' types, as DingTalk documents them. The serde derives are the one decoder and the
-//! one encoder: DingTalk's camelCase field names, an absent field is `None` and is left out
-//! again when serialized (no key at all in JS), unknown fields are ignored.
+//! The answers' types, as DingTalk documents them, with serde derives under DingTalk's camelCase
+//! field names: an absent field is `None`, and is left out when serialized (no key at all in
+//! JS, where `serde_wasm_bindgen::to_value` makes the result objects); unknown fields are
+//! ignored. The crate decodes answers with `response::FromJson`, which agrees with the
+//! `Deserialize` derive (a test holds them to the same answers).
 
 use serde::{Deserialize, Serialize};
 
@@ -47,19 +49,4 @@ pub struct SubscribeScope {
 pub struct ResultResponse {
     /// Whether DingTalk reports success.
     pub result: bool,
-}
-
-/// DingTalk's error body, `{ "code", "message", "requestid" }`. Read leniently by
-/// [`crate::classify`]: a body that does not decode as this is "not DingTalk's error format".
-#[derive(Debug, Clone, Default, Deserialize)]
-pub(crate) struct ErrorBody {
-    #[serde(default)]
-    pub code: Option<String>,
-    #[serde(default)]
-    pub message: Option<String>,
-    #[serde(default)]
-    pub requestid: Option<String>,
-    /// Some gateways spell it this way.
-    #[serde(default, rename = "requestId")]
-    pub request_id: Option<String>,
 }

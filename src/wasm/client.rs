@@ -5,7 +5,6 @@ use std::fmt;
 use std::rc::Rc;
 
 use js_sys::Function;
-use serde::de::DeserializeOwned;
 use web_sys::AbortSignal;
 
 use crate::base_url::BaseUrl;
@@ -13,7 +12,7 @@ use crate::call::{decode_sent, send};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 use crate::model::{ResultResponse, SubscribedCalendar};
-use crate::response::Answer;
+use crate::response::{Answer, FromJson};
 use crate::retry::RetryPolicy;
 use crate::token::validate_access_token;
 use crate::wasm::access_token::{AccessToken, TokenSource};
@@ -189,7 +188,7 @@ impl Client {
             .await
     }
 
-    async fn call<T: DeserializeOwned>(
+    async fn call<T: FromJson>(
         &self,
         endpoint: Endpoint,
         user_id: &str,
