@@ -3,7 +3,7 @@
 
 .PHONY: test demo bench pkg size lint setup mock clean
 
-## make test: every suite (native, wasm in Node and Chromium, release smoke, size budget, ...)
+## make test: every suite (native, wasm in Node and Chromium, the Rust example, release smoke, size budget, ...)
 test:
 	scripts/test.sh
 
@@ -34,7 +34,9 @@ size: pkg
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
-	DINGTALK_MOCK_URL=http://127.0.0.1:0 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar --lib -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar --lib --features npm -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p rust-client-example --all-targets -- -D warnings
 
 ## make mock: dingtalk-mock in the foreground on 127.0.0.1:8790
 mock:

@@ -12,8 +12,14 @@ scripts/setup.sh --browser
 step "native: the pure core and the mock (cargo test)"
 cargo test --workspace --all-features
 
-step "wasm: Node and headless Chromium"
+step "wasm: the crate and examples/rust-client, in Node and headless Chromium"
 scripts/with-mock.sh scripts/test-wasm.sh
+
+step "a Rust dependant: the crate's stack on wasm, nothing forced on examples/rust-client"
+scripts/check-rust-dependency.sh
+
+step "wasm-pack test as typed, with no DINGTALK_MOCK_URL (make mock's port 8790)"
+scripts/test-as-typed.sh
 
 step "release build (make pkg) and its smoke test in Node"
 scripts/build-pkg.sh

@@ -4,9 +4,9 @@
 //! `AbortSignal`) and in the native tests (a scripted transport).
 
 use crate::base_url::BaseUrl;
+use crate::classify::check_status;
 use crate::endpoint::{Endpoint, Method};
 use crate::error::Error;
-use crate::classify::check_status;
 use crate::response::{decode_body, Answer, FromJson, JsonNode};
 use crate::retry::RetryPolicy;
 

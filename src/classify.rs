@@ -79,8 +79,8 @@ pub fn is_rate_limit_code(code: &str) -> bool {
 fn classify_error<J: JsonNode>(endpoint: Endpoint, answer: Answer<J>) -> Error {
     let status = answer.status;
     let parsed = error_body(&answer.body);
-    let throttled = status == 429
-        || (status == 403 && parsed.code.as_deref().is_some_and(is_rate_limit_code));
+    let throttled =
+        status == 429 || (status == 403 && parsed.code.as_deref().is_some_and(is_rate_limit_code));
     let kind = if throttled {
         ErrorKind::Throttled
     } else {
@@ -218,7 +218,10 @@ mod tests {
             ErrorKind::Api
         );
         // Decided by status first: a 500 `system.busy` may have run, so it is not throttling.
-        assert_eq!(dingtalk_error(500, "system.busy", "x").kind(), ErrorKind::Api);
+        assert_eq!(
+            dingtalk_error(500, "system.busy", "x").kind(),
+            ErrorKind::Api
+        );
     }
 
     #[test]

@@ -71,7 +71,11 @@ pub use wasm::facade::CalendarClient;
 
 // SAFETY: wasm32 without the `atomics` feature has one thread, which is all
 // `AssumeSingleThreaded` asks for.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), feature = "npm"))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    feature = "npm"
+))]
 #[global_allocator]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

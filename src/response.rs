@@ -114,7 +114,6 @@ impl FromJson for ResultResponse {
     }
 }
 
-
 /// The body of an answer, as far as the transport could read it.
 #[derive(Debug)]
 pub enum Body<J> {
@@ -328,8 +327,8 @@ pub(crate) mod tests {
             "{}",
             err.message()
         );
-        let err = decode_body::<ResultResponse, Value>(DELETE, answer(204, Body::Empty))
-            .unwrap_err();
+        let err =
+            decode_body::<ResultResponse, Value>(DELETE, answer(204, Body::Empty)).unwrap_err();
         assert!(err.message().contains("empty"), "{}", err.message());
         for (body, why) in [
             (json!({}), "`result` is missing"),
@@ -379,7 +378,11 @@ pub(crate) mod tests {
             let serde: ResultResponse = serde_json::from_value(body.clone()).unwrap();
             assert_eq!(ResultResponse::from_json(&body).unwrap(), serde);
         }
-        for body in [json!({}), json!({ "result": "true" }), json!({ "result": null })] {
+        for body in [
+            json!({}),
+            json!({ "result": "true" }),
+            json!({ "result": null }),
+        ] {
             assert!(ResultResponse::from_json(&body).is_err());
             assert!(serde_json::from_value::<ResultResponse>(body).is_err());
         }

@@ -87,7 +87,10 @@ impl<'a> Alarm<'a> {
 
     /// Waits until the alarm rings.
     pub(crate) async fn rings(&mut self) -> Ring {
-        match self.guard(std::future::pending::<std::convert::Infallible>()).await {
+        match self
+            .guard(std::future::pending::<std::convert::Infallible>())
+            .await
+        {
             Err(ring) => ring,
             Ok(never) => match never {},
         }
@@ -98,8 +101,10 @@ impl Drop for Alarm<'_> {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
         if let Some(signal) = self.signal {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", self.wake.unchecked_ref::<Function>());
+            let _ = signal.remove_event_listener_with_callback(
+                "abort",
+                self.wake.unchecked_ref::<Function>(),
+            );
         }
     }
 }

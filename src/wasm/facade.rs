@@ -11,7 +11,9 @@ use crate::error::Error;
 use crate::model::{ResultResponse, SubscribedCalendar};
 use crate::response::decode_body;
 use crate::wasm::client::Client;
-use crate::wasm::interop::{call_options, client_from_options, error_to_js, result_to_js, string_arg};
+use crate::wasm::interop::{
+    call_options, client_from_options, error_to_js, result_to_js, string_arg,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"

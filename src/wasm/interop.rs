@@ -65,8 +65,11 @@ fn object(fields: &[(&str, Option<JsValue>)]) -> JsValue {
 /// field DingTalk left out is no key at all, arrays are arrays.
 pub(crate) fn result_to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
     serde_wasm_bindgen::to_value(value).map_err(|_| {
-        Error::new(ErrorKind::Decode, "the answer could not be converted to a JS object")
-            .with_retryable(false)
+        Error::new(
+            ErrorKind::Decode,
+            "the answer could not be converted to a JS object",
+        )
+        .with_retryable(false)
     })
 }
 

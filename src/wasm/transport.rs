@@ -98,7 +98,12 @@ impl FetchTransport<'_> {
         Error::new(ErrorKind::Network, message).with_cause(cause)
     }
 
-    fn build(&self, request: &Request, token: &str, signal: &AbortSignal) -> Result<web_sys::Request, Error> {
+    fn build(
+        &self,
+        request: &Request,
+        token: &str,
+        signal: &AbortSignal,
+    ) -> Result<web_sys::Request, Error> {
         let method = match request.method {
             Method::Get => HttpMethod::GET,
             Method::Delete => HttpMethod::DELETE,
@@ -146,7 +151,10 @@ impl Transport for FetchTransport<'_> {
         };
         // A token function that never answers must not hang the call past its timeout or abort.
         let mut alarm = Alarm::set(f64::from(self.timeout_ms), self.signal);
-        let token = alarm.guard(provider()).await.map_err(|ring| self.rang(ring))??;
+        let token = alarm
+            .guard(provider())
+            .await
+            .map_err(|ring| self.rang(ring))??;
         validate_access_token(&token, ErrorKind::Auth)?;
         Ok(token)
     }

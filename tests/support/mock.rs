@@ -1,15 +1,15 @@
-//! Where the wasm suites find dingtalk-mock: shared by the crate's suites and by
-//! `examples/rust-client`'s (which include this file by path).
+//! The mock for the wasm suites: where it is, whether it answers, and its control API. Shared by
+//! the crate's suites and by `examples/rust-client`'s, which include this file by path.
 //!
-//! `DINGTALK_MOCK_URL` when it is set at build time (`make test` starts a mock on a free port
-//! and sets it), otherwise `make mock`'s address, so `wasm-pack test --node` and
+//! Its URL is `DINGTALK_MOCK_URL` when that is set at build time (`make test` starts a mock on
+//! a free port and sets it), otherwise `make mock`'s address, so `wasm-pack test --node` and
 //! `wasm-pack test --headless --chrome` work as typed with `make mock` running.
 
 use std::cell::Cell;
 
-use js_sys::Promise;
+use js_sys::{Array, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// `make mock`'s address.
@@ -23,7 +23,7 @@ pub fn mock_url() -> &'static str {
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn fetch_state(url: &str) -> Result<Promise, JsValue>;
+    fn fetch_url(url: &str, init: &JsValue) -> Result<Promise, JsValue>;
 }
 
 thread_local! {
@@ -32,24 +32,23 @@ thread_local! {
 
 /// Whether the mock answers, asked once a run. The first case to ask fails with one line that
 /// says how to start it; the cases after it return at once, so a missing mock is one failure
-/// (the run still fails), not a wall of them. Use it through `require_mock!()`.
+/// (the run still fails), not a wall of them. Used through `require_mock!()`.
 pub async fn mock_answers() -> bool {
     if let Some(answered) = ANSWERED.get() {
         return answered;
     }
     let url = format!("{}/__mock/state", mock_url());
-    let answered = match fetch_state(&url) {
+    let answered = match fetch_url(&url, &Object::new()) {
         Ok(pending) => JsFuture::from(pending).await.is_ok(),
         Err(_) => false,
     };
     ANSWERED.set(Some(answered));
-    if !answered {
-        panic!(
-            "dingtalk-mock is not answering at {}: start it with `make mock` in another terminal, \
-             or build the suites with DINGTALK_MOCK_URL=http://127.0.0.1:PORT to use another",
-            mock_url()
-        );
-    }
+    assert!(
+        answered,
+        "dingtalk-mock is not answering at {}: start it with `make mock` in another terminal, \
+         or build the suites with DINGTALK_MOCK_URL=http://127.0.0.1:PORT to use another",
+        mock_url()
+    );
     true
 }
 
@@ -62,3 +61,40 @@ macro_rules! require_mock {
     };
 }
 pub(crate) use require_mock;
+
+/// A call to the mock's control API (no Content-Type: a simple request, no preflight).
+pub async fn control(method: &str, path: &str, body: Option<&str>) -> JsValue {
+    let init = Object::new();
+    Reflect::set(&init, &"method".into(), &method.into()).expect("an object");
+    if let Some(body) = body {
+        Reflect::set(&init, &"body".into(), &body.into()).expect("an object");
+    }
+    let pending = fetch_url(&format!("{}{path}", mock_url()), &init).expect("fetch");
+    let response: web_sys::Response = JsFuture::from(pending)
+        .await
+        .expect("the mock answers")
+        .unchecked_into();
+    let body = JsFuture::from(response.json().expect("json()"))
+        .await
+        .expect("a JSON answer");
+    assert!(
+        response.ok(),
+        "control {method} {path}: {}",
+        String::from(JSON::stringify(&body).expect("JSON"))
+    );
+    body
+}
+
+/// Puts the mock's data back as it started and empties its journal and fault queue.
+pub async fn reset() {
+    control("POST", "/__mock/reset", None).await;
+}
+
+/// The requests the mock has received since the last reset.
+pub async fn journal() -> Vec<JsValue> {
+    control("GET", "/__mock/requests", None)
+        .await
+        .unchecked_into::<Array>()
+        .iter()
+        .collect()
+}

@@ -14,12 +14,10 @@ const TOKEN: &str = "demo-access-token";
 
 #[path = "../support/mock.rs"]
 mod support;
-use support::{mock_url as mock, require_mock};
+use support::{control, journal, mock_url as mock, require_mock, reset};
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn fetch_url(url: &str, init: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = setTimeout)]
     fn schedule_timeout(handler: &Function, ms: f64) -> JsValue;
 }
@@ -48,42 +46,8 @@ fn string(value: &JsValue, key: &str) -> String {
         .unwrap_or_else(|| panic!("`{key}` is not a string"))
 }
 
-/// A call to the mock's control API (no Content-Type: a simple request, no preflight).
-async fn control(method: &str, path: &str, body: Option<&str>) -> JsValue {
-    let init = Object::new();
-    set(&init, "method", &JsValue::from_str(method));
-    if let Some(body) = body {
-        set(&init, "body", &JsValue::from_str(body));
-    }
-    let response = JsFuture::from(fetch_url(&format!("{}{path}", mock()), &init))
-        .await
-        .expect("the mock answers");
-    let response: web_sys::Response = response.unchecked_into();
-    let body = JsFuture::from(response.json().expect("json()"))
-        .await
-        .expect("a JSON answer");
-    assert!(
-        response.ok(),
-        "control {method} {path}: {}",
-        String::from(JSON::stringify(&body).unwrap())
-    );
-    body
-}
-
-async fn reset() {
-    control("POST", "/__mock/reset", None).await;
-}
-
 async fn fault(spec: &str) {
     control("POST", "/__mock/faults", Some(spec)).await;
-}
-
-async fn journal() -> Vec<JsValue> {
-    control("GET", "/__mock/requests", None)
-        .await
-        .unchecked_into::<Array>()
-        .iter()
-        .collect()
 }
 
 /// Options for the mock: the demo token and the mock's URL, plus `extra` (a JSON object).

@@ -1,0 +1,4 @@
+//! The example's cases in Node (`wasm-pack test --node`).
+#![cfg(target_arch = "wasm32")]
+
+mod cases;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# What a Rust program that depends on dingtalk-calendar with default features gets, checked on
+# examples/rust-client: the crate's own stack doing its jobs, and nothing forced on it (no JS
+# exports, no global allocator, no `=` version pins).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fail() { echo "check-rust-dependency: $*" >&2; exit 1; }
+
+tree=$(cargo tree -e normal --target wasm32-unknown-unknown -p dingtalk-calendar --prefix depth)
+for crate in gloo-net serde serde-wasm-bindgen web-sys js-sys wasm-bindgen-futures; do
+  grep -q "^1$crate v" <<<"$tree" || fail "$crate is not a direct dependency of the crate on wasm"
+done
+grep -q "^1serde_json v" <<<"$tree" && fail "serde_json is in the wasm build"
+echo "ok: gloo-net, serde, serde-wasm-bindgen, web-sys, js-sys, wasm-bindgen-futures on wasm; no serde_json"
+
+features=$(cargo tree -e features --target wasm32-unknown-unknown -p rust-client-example)
+grep -q 'dingtalk-calendar feature "npm"' <<<"$features" && fail "the example gets the npm feature"
+grep -q 'lol_alloc' <<<"$features" && fail "the example gets lol_alloc"
+echo "ok: a default dependant gets neither the npm feature nor lol_alloc"
+
+grep -nE '^[a-z_-]+ = \{?[^#]*"=' Cargo.toml && fail "Cargo.toml pins a version with ="
+echo "ok: no = version pins in Cargo.toml"
+
+cargo build --quiet --target wasm32-unknown-unknown -p rust-client-example --lib
+node -e '
+  const wasm = require("node:fs").readFileSync(process.argv[1]);
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+  const ours = names.filter((n) => /calendarclient|dingtalkerror/i.test(n));
+  if (ours.length) { console.error("the example exports", ours); process.exit(1); }
+  if (wasm.includes("lol_alloc")) { console.error("the example links lol_alloc"); process.exit(1); }
+  console.log(`ok: the example exports none of the npm facade (${names.length} exports checked)`);
+' target/wasm32-unknown-unknown/debug/rust_client_example.wasm
