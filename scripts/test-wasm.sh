@@ -14,7 +14,7 @@ echo "==> wasm-pack test --headless --chrome"
 wasm-pack --log-level warn test --headless --chrome --chromedriver "$chromedriver" --mode no-install -- --test browser
 
 echo "==> wasm-pack test --node examples/rust-client"
-wasm-pack --log-level warn test --node --mode no-install examples/rust-client -- --test node
+wasm-pack --log-level warn test --node --mode no-install examples/rust-client
 
 echo "==> wasm-pack test --headless --chrome examples/rust-client"
-wasm-pack --log-level warn test --headless --chrome --chromedriver "$chromedriver" --mode no-install examples/rust-client -- --test browser
+wasm-pack --log-level warn test --headless --chrome --chromedriver "$chromedriver" --mode no-install examples/rust-client
