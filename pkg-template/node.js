@@ -1,8 +1,6 @@
-// Node (ESM), Deno and Bun: the .wasm is read from next to this file and instantiated
-// synchronously, so importing the package is all it takes.
-import { readFileSync } from "node:fs";
-import { initSync } from "./esm/dingtalk_calendar.js";
+// Node (ES modules), Deno and Bun: the same CommonJS build that `require` loads, so a program
+// that both imports and requires the package gets one module: one DingTalkError class, one wasm
+// instance. It reads its .wasm from beside itself, synchronously: importing is all it takes.
+import cjs from "./index.cjs";
 
-initSync({ module: readFileSync(new URL("./esm/dingtalk_calendar_bg.wasm", import.meta.url)) });
-
-export { CalendarClient, DingTalkError } from "./esm/dingtalk_calendar.js";
+export const { CalendarClient, DingTalkError } = cjs;

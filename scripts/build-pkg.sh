@@ -66,7 +66,10 @@ if grep -q 'Symbol\.dispose' "$out/index.d.ts"; then
   echo "build-pkg.sh: the declarations still mention Symbol.dispose" >&2
   exit 1
 fi
+# The same declarations as ES module types (index.d.ts, "type": "module"), as CommonJS types
+# (index.d.cts), and beside web.js for TypeScript's node10 resolution, which ignores "exports".
 cp "$out/index.d.ts" "$out/index.d.cts"
+cp "$out/index.d.ts" "$out/web.d.ts"
 
 cp pkg-template/node.js pkg-template/browser.js pkg-template/web.js pkg-template/workerd.js \
   pkg-template/index.cjs README.md "$out/"

@@ -33,7 +33,7 @@ const rows = {
   "wasm (esm/, every ES module entry)": at("esm/dingtalk_calendar_bg.wasm"),
   "browser JS, no bundler (web.js)": [...at("web.js"), ...esmGlue],
   "bundler JS (browser.js, wasm inline)": [...at("browser.js", "esm/dingtalk_calendar_bg.wasm.base64.js"), ...esmGlue],
-  "Node ESM, Deno, Bun JS (node.js)": [...at("node.js"), ...esmGlue],
+  "Node ESM, Deno, Bun JS (node.js: the CommonJS build)": [...at("node.js", "index.cjs", "cjs/dingtalk_calendar.js"), ...snippets("cjs")],
   "Workers JS (workerd.js)": [...at("workerd.js"), ...esmGlue],
   "Node require JS (index.cjs)": [...at("index.cjs", "cjs/dingtalk_calendar.js"), ...snippets("cjs")],
 };

@@ -26,7 +26,10 @@ scripts/build-pkg.sh
 scripts/with-mock.sh node --test tests/smoke/release.mjs
 
 
-step "every runtime from the packed tarball (Node, Deno, Bun, browsers, Vite, esbuild, Workers, TypeScript)"
+step "the npm package under publint --strict and attw --pack; its tarball holds what its entries load"
+node --test tests/package/package.test.mjs
+
+step "every runtime from the packed tarball (Node ESM, CJS and both at once, Deno, Bun, browsers, Vite, esbuild, Workers, TypeScript)"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/runtimes/runtimes.test.mjs
 
 step "the demo end to end (make demo's servers, the page in headless Chromium)"

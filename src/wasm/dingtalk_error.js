@@ -1,5 +1,10 @@
 // The error every CalendarClient call rejects with. It is a JS class, not a Rust one, so that it
 // really extends Error: `instanceof Error`, a stack trace, and the original failure as `cause`.
+
+// Shared by every copy of the package (two versions in node_modules, a bundle and a CDN copy):
+// `instanceof DingTalkError` checks this brand, not which copy made the error.
+const BRAND = Symbol.for("dingtalk-calendar.DingTalkError");
+
 export class DingTalkError extends Error {
   constructor(message, fields) {
     const init = fields || {};
@@ -12,6 +17,12 @@ export class DingTalkError extends Error {
     this.attempts = init.attempts | 0;
   }
 
+  // A subclass keeps the ordinary prototype check; DingTalkError itself checks the brand.
+  static [Symbol.hasInstance](value) {
+    if (this !== DingTalkError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return value !== null && typeof value === "object" && value[BRAND] === true;
+  }
+
   // `JSON.stringify(error)` keeps the message and name, which Error leaves out.
   toJSON() {
     const { kind, status, code, requestId, retryable, attempts } = this;
@@ -19,3 +30,4 @@ export class DingTalkError extends Error {
   }
 }
 DingTalkError.prototype.name = "DingTalkError";
+Object.defineProperty(DingTalkError.prototype, BRAND, { value: true });

@@ -109,6 +109,23 @@ test("Node, CommonJS require", async () => {
   checkOutcome(await runConsumer("node", ["node-cjs/main.cjs"]));
 });
 
+test("Node, require and import in one program, and a second copy: one DingTalkError", async () => {
+  assert.deepEqual(await runConsumer("node", ["node-mixed/main.cjs"]), {
+    oneClassInNode: true,
+    oneClientInNode: true,
+    requireErrorIsImportClass: true,
+    importErrorIsRequireClass: true,
+    copyErrorIsOurClass: true,
+    ourErrorIsCopyClass: true,
+    copyIsAnotherClass: true,
+    stillAnError: true,
+    kinds: ["invalidArgument", "invalidArgument", "invalidArgument"],
+    subclassIsDingTalkError: true,
+    subclassCheckStaysOrdinary: true,
+    notBranded: true,
+  });
+});
+
 test("Deno", async () => {
   await resetMock();
   const allow = ["--allow-net=127.0.0.1", "--allow-env=DINGTALK_TOKEN,DINGTALK_BASE_URL", "--allow-read"];
