@@ -4,7 +4,7 @@
 //! `AbortSignal`) and in the native tests (a scripted transport).
 
 use crate::base_url::BaseUrl;
-use crate::classify::check_status;
+use crate::classify::{check_status, Received};
 use crate::endpoint::{Endpoint, Method};
 use crate::error::Error;
 use crate::response::{decode_body, Answer, FromJson, JsonNode};
@@ -39,6 +39,9 @@ pub trait Transport {
 
     /// A number uniform in `[0, 1)`, to spread retries.
     fn random(&self) -> f64;
+
+    /// Milliseconds since the Unix epoch (for a `Retry-After` date).
+    fn now_ms(&self) -> u64;
 }
 
 /// Runs `endpoint` for `user_id` and `calendar_id` and decodes the answer: see [`send`]. (The
@@ -97,7 +100,14 @@ pub async fn send<X: Transport>(
         check_abort()?;
         attempts += 1;
         let outcome = match transport.send(&request, &token).await {
-            Ok(answer) => check_status(endpoint, answer),
+            Ok(answer) => check_status(
+                endpoint,
+                answer,
+                Received {
+                    token: &token,
+                    now_ms: transport.now_ms(),
+                },
+            ),
             Err(error) => Err(error),
         };
         let error = match outcome {
@@ -191,6 +201,9 @@ mod tests {
         }
         fn random(&self) -> f64 {
             0.0
+        }
+        fn now_ms(&self) -> u64 {
+            1_790_000_000_000
         }
     }
 

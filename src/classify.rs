@@ -2,21 +2,42 @@
 //! classified into an [`Error`] (kind, code, request id, whether to retry, `Retry-After`).
 
 use crate::endpoint::Endpoint;
-use crate::error::{Error, ErrorKind};
+use crate::error::{redacted, Error, ErrorKind};
 use crate::response::{Answer, Body, JsonNode};
 use crate::text::{concat, decimal, truncate};
 
 /// The most of DingTalk's own message kept in an error message.
 const MAX_SERVER_MESSAGE_CHARS: usize = 300;
 
+/// What an answer is read against: the token that was sent (every string from outside is
+/// redacted with it before it is cut to length) and the time (for a `Retry-After` date).
+#[derive(Debug, Clone, Copy)]
+pub struct Received<'a> {
+    /// The access token the request carried.
+    pub token: &'a str,
+    /// Milliseconds since the Unix epoch, when the answer came.
+    pub now_ms: u64,
+}
+
 /// Passes a 2xx answer on for decoding; turns every other answer into a classified [`Error`].
+/// The answer's headers come back redacted.
 ///
-/// Kept apart from [`crate::response::decode_body`] so that the retry loop, which only needs this, is compiled
-/// once rather than once per result type.
+/// Kept apart from [`crate::response::decode_body`] so that the retry loop, which only needs
+/// this, is compiled once rather than once per result type.
 pub fn check_status<J: JsonNode>(
     endpoint: Endpoint,
-    answer: Answer<J>,
+    mut answer: Answer<J>,
+    received: Received<'_>,
 ) -> Result<Answer<J>, Error> {
+    let token = received.token;
+    answer.request_id = answer.request_id.map(|id| redacted(&id, token));
+    answer.retry_after = answer.retry_after.map(|v| redacted(&v, token));
+    if let Body::NotJson {
+        content_type: Some(ct),
+    } = &mut answer.body
+    {
+        *ct = redacted(ct, token);
+    }
     let status = answer.status;
     if answer.opaque_redirect || (300..400).contains(&status) {
         let mut message = String::from(endpoint.operation());
@@ -38,10 +59,47 @@ pub fn check_status<J: JsonNode>(
             error.with_status(status)
         });
     }
+    let parsed = error_body(&answer.body, token);
     if (200..300).contains(&status) {
+        if parsed.is_dingtalk_error() {
+            return Err(error_in_success(endpoint, &answer, parsed));
+        }
         return Ok(answer);
     }
-    Err(classify_error(endpoint, answer))
+    Err(classify_error(endpoint, answer, parsed, received.now_ms))
+}
+
+/// A 2xx whose body is DingTalk's error format instead of the answer: a decode error that keeps
+/// DingTalk's code, request id and message.
+fn error_in_success<J: JsonNode>(
+    endpoint: Endpoint,
+    answer: &Answer<J>,
+    parsed: ErrorBody,
+) -> Error {
+    let mut sentence = concat(&[
+        endpoint.operation(),
+        " failed: DingTalk answered HTTP ",
+        &decimal(u64::from(answer.status)),
+        " with its error format instead of the answer",
+    ]);
+    if let Some(code) = &parsed.code {
+        sentence.push_str(&concat(&[": ", code]));
+    }
+    if let Some(message) = &parsed.message {
+        sentence.push_str(&concat(&[
+            ": ",
+            &truncate(message, MAX_SERVER_MESSAGE_CHARS),
+        ]));
+    }
+    let request_id = parsed.request_id.or_else(|| answer.request_id.clone());
+    if let Some(id) = &request_id {
+        sentence.push_str(&concat(&[" [requestId ", id, "]"]));
+    }
+    Error::new(ErrorKind::Decode, sentence)
+        .with_status(answer.status)
+        .with_code(parsed.code)
+        .with_request_id(request_id)
+        .with_retryable(false)
 }
 
 /// DingTalk's error body fields, where the body is of that shape; empty strings count as absent.
@@ -51,11 +109,20 @@ struct ErrorBody {
     request_id: Option<String>,
 }
 
-fn error_body<J: JsonNode>(body: &Body<J>) -> ErrorBody {
+impl ErrorBody {
+    /// Whether the body is DingTalk's error format: a code and a message.
+    fn is_dingtalk_error(&self) -> bool {
+        self.code.is_some() && self.message.is_some()
+    }
+}
+
+/// The body's error fields, each redacted with `token` (and so before anything cuts them).
+fn error_body<J: JsonNode>(body: &Body<J>, token: &str) -> ErrorBody {
     let field = |node: &J, key: &str| {
         node.member(key)
             .and_then(|v| v.as_string())
             .filter(|s| !s.is_empty())
+            .map(|s| redacted(&s, token))
     };
     match body {
         Body::Json(node) if node.is_object() => ErrorBody {
@@ -76,9 +143,13 @@ pub fn is_rate_limit_code(code: &str) -> bool {
     code.starts_with("Forbidden.AccessDenied.Qps") || code.starts_with("Forbidden.AccessDenied.Qpm")
 }
 
-fn classify_error<J: JsonNode>(endpoint: Endpoint, answer: Answer<J>) -> Error {
+fn classify_error<J: JsonNode>(
+    endpoint: Endpoint,
+    answer: Answer<J>,
+    parsed: ErrorBody,
+    now_ms: u64,
+) -> Error {
     let status = answer.status;
-    let parsed = error_body(&answer.body);
     let throttled =
         status == 429 || (status == 403 && parsed.code.as_deref().is_some_and(is_rate_limit_code));
     let kind = if throttled {
@@ -125,17 +196,82 @@ fn classify_error<J: JsonNode>(endpoint: Endpoint, answer: Answer<J>) -> Error {
         .with_code(parsed.code)
         .with_request_id(request_id)
         .with_retryable(retryable)
-        .with_retry_after_ms(answer.retry_after.as_deref().and_then(parse_retry_after_ms))
+        .with_retry_after_ms(
+            answer
+                .retry_after
+                .as_deref()
+                .and_then(|value| parse_retry_after_ms(value, now_ms)),
+        )
 }
 
-/// `Retry-After` in its delta-seconds form, in milliseconds. (The HTTP-date form is ignored: the
-/// retry then uses its own backoff.)
-pub fn parse_retry_after_ms(value: &str) -> Option<u64> {
+/// `Retry-After` as a wait in milliseconds: delta-seconds (`120`), or an HTTP date
+/// (`Wed, 21 Oct 2026 07:28:00 GMT`, the IMF-fixdate form), counted from `now_ms`; a date in the
+/// past is no wait. `None` for anything else, and the retry then uses its own backoff.
+pub fn parse_retry_after_ms(value: &str, now_ms: u64) -> Option<u64> {
     let value = value.trim();
-    if value.is_empty() || value.len() > 9 || !value.bytes().all(|b| b.is_ascii_digit()) {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return (value.len() <= 9)
+            .then(|| value.parse::<u64>().ok())
+            .flatten()
+            .map(|s| s * 1000);
+    }
+    http_date_ms(value).map(|at| at.saturating_sub(now_ms))
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) as milliseconds since the Unix epoch.
+fn http_date_ms(value: &str) -> Option<u64> {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = value.split(' ');
+    let weekday = parts.next()?.strip_suffix(',')?;
+    let (day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if parts.next().is_some() || zone != "GMT" || !DAYS.contains(&weekday) {
         return None;
     }
-    value.parse::<u64>().ok().map(|s| s * 1000)
+    let number = |text: &str, digits: usize| {
+        (text.len() == digits && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse::<u64>().ok())
+            .flatten()
+    };
+    let day = number(day, 2)?;
+    let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
+    let year = number(year, 4)?;
+    let mut clock = time.split(':');
+    let (hour, minute, second) = (
+        number(clock.next()?, 2)?,
+        number(clock.next()?, 2)?,
+        number(clock.next()?, 2)?,
+    );
+    if clock.next().is_some()
+        || year < 1970
+        || day == 0
+        || day > 31
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    // Days from 1970-01-01 to the date (Howard Hinnant's days_from_civil, for years >= 1970).
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y / 400;
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * m + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = (era * 146_097 + day_of_era).checked_sub(719_468)?;
+    Some(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000)
 }
 
 #[cfg(test)]
@@ -148,13 +284,20 @@ mod tests {
 
     const GET: Endpoint = Endpoint::GetSubscribedCalendar;
     const DELETE: Endpoint = Endpoint::DeleteSubscribedCalendar;
+    const TOKEN: &str = "tok-0123456789abcdefSECRET";
+    /// Mon, 21 Sep 2026 14:13:20 GMT.
+    const NOW_MS: u64 = 1_790_000_000_000;
+    const RECEIVED: Received<'static> = Received {
+        token: TOKEN,
+        now_ms: NOW_MS,
+    };
 
     /// Classifies, then decodes a success: what a call does with one answer.
     fn read_answer<T: crate::response::FromJson>(
         endpoint: Endpoint,
         answer: Answer<Value>,
     ) -> Result<T, Error> {
-        check_status(endpoint, answer).and_then(|ok| decode_body(endpoint, ok))
+        check_status(endpoint, answer, RECEIVED).and_then(|ok| decode_body(endpoint, ok))
     }
 
     fn json_answer(status: u16, body: Value) -> Answer<Value> {
@@ -295,16 +438,95 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_seconds() {
-        assert_eq!(parse_retry_after_ms("2"), Some(2_000));
-        assert_eq!(parse_retry_after_ms(" 0 "), Some(0));
-        assert_eq!(parse_retry_after_ms("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-        assert_eq!(parse_retry_after_ms("-1"), None);
-        assert_eq!(parse_retry_after_ms("1.5"), None);
-        assert_eq!(parse_retry_after_ms("99999999999999999999"), None);
+    fn retry_after_seconds_and_dates() {
+        let parse = |v: &str| parse_retry_after_ms(v, NOW_MS);
+        assert_eq!(parse("2"), Some(2_000));
+        assert_eq!(parse(" 0 "), Some(0));
+        assert_eq!(parse("-1"), None);
+        assert_eq!(parse("1.5"), None);
+        assert_eq!(parse("99999999999999999999"), None);
+        // NOW_MS is Mon, 21 Sep 2026 14:13:20 GMT.
+        assert_eq!(parse("Mon, 21 Sep 2026 14:13:23 GMT"), Some(3_000));
+        assert_eq!(parse("Tue, 22 Sep 2026 14:13:20 GMT"), Some(86_400_000));
+        assert_eq!(
+            parse("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(0),
+            "a past date: no wait"
+        );
+        assert_eq!(parse("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777_000)
+        );
+        assert_eq!(
+            http_date_ms("Tue, 29 Feb 2028 00:00:00 GMT"),
+            Some(1_835_395_200_000)
+        );
+        for bad in [
+            "Mon, 21 Sep 2026 12:26:43 UTC",
+            "Monday, 21-Sep-26 12:26:43 GMT",
+            "Mon Sep 21 12:26:43 2026",
+            "Mon, 21 Sep 2026 24:00:00 GMT",
+            "Mon, 21 Foo 2026 12:26:43 GMT",
+            "Mon, 1 Sep 2026 12:26:43 GMT",
+            "soon",
+            "",
+        ] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
         let mut a = json_answer(429, json!({ "code": "system.busy", "message": "busy" }));
-        a.retry_after = Some("3".into());
+        a.retry_after = Some("Mon, 21 Sep 2026 14:13:25 GMT".into());
         let err = read_answer::<SubscribedCalendar>(GET, a).unwrap_err();
-        assert_eq!(err.retry_after_ms(), Some(3_000));
+        assert_eq!(err.retry_after_ms(), Some(5_000));
+    }
+
+    #[test]
+    fn the_token_is_redacted_before_anything_is_cut() {
+        // A server that echoes the token where the 300-character cut falls.
+        let message = format!("{}{TOKEN}", "m".repeat(290));
+        let err = dingtalk_error(400, "InvalidAuthentication", &message);
+        assert!(!err.message().contains(&TOKEN[..8]), "{}", err.message());
+        assert!(err.message().contains("[redacted]"));
+        let mut a = json_answer(
+            500,
+            json!({ "code": TOKEN, "message": "x", "requestid": format!("id-{TOKEN}") }),
+        );
+        a.request_id = Some(TOKEN.into());
+        let err = read_answer::<SubscribedCalendar>(GET, a).unwrap_err();
+        for field in [Some(err.message()), err.code(), err.request_id()] {
+            assert!(!field.unwrap_or("").contains(&TOKEN[..8]), "{field:?}");
+        }
+        // A 2xx whose headers carry it: the decode error does not.
+        let mut a = answer(
+            200,
+            Body::NotJson {
+                content_type: Some(format!("text/{TOKEN}")),
+            },
+        );
+        a.request_id = Some(format!("{TOKEN}-id"));
+        let err = read_answer::<ResultResponse>(DELETE, a).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Decode);
+        assert!(!err.message().contains(&TOKEN[..8]), "{}", err.message());
+        assert!(!err.request_id().unwrap_or("").contains(&TOKEN[..8]));
+    }
+
+    #[test]
+    fn a_2xx_with_dingtalks_error_body_is_a_decode_error_with_its_code() {
+        let body = json!({ "code": "invalidParameter", "message": "bad id", "requestid": "R-1" });
+        let err = read_answer::<SubscribedCalendar>(GET, json_answer(200, body)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Decode);
+        assert_eq!(err.status(), Some(200));
+        assert_eq!(err.code(), Some("invalidParameter"));
+        assert_eq!(err.request_id(), Some("R-1"));
+        assert!(!err.retryable());
+        assert!(
+            err.message().contains("invalidParameter: bad id"),
+            "{}",
+            err.message()
+        );
+        // A success that merely has a `code` member is still a success.
+        let ok = json!({ "calendarId": "c", "code": "x" });
+        assert!(read_answer::<SubscribedCalendar>(GET, json_answer(200, ok)).is_ok());
     }
 }

@@ -226,6 +226,15 @@ impl Error {
     }
 }
 
+/// `text` with every occurrence of `secret` replaced by `[redacted]`. Applied to every string
+/// that comes from outside before it is cut to length, so no prefix of the secret survives.
+pub(crate) fn redacted(text: &str, secret: &str) -> String {
+    if secret.is_empty() {
+        return text.to_owned();
+    }
+    mask(text, secret).unwrap_or_else(|| text.to_owned())
+}
+
 /// `text` with every occurrence of `secret` replaced, or `None` when there is none. A plain
 /// byte scan: `str::replace` would bring a substring-search engine into the wasm for this alone.
 fn mask(text: &str, secret: &str) -> Option<String> {

@@ -2,6 +2,7 @@
 //! (or on top of) the normal answer.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -102,6 +103,9 @@ impl FaultSpec {
             if !path.starts_with('/') {
                 return Err("`path` must start with `/`".into());
             }
+            if path.len() > MAX_PATTERN_BYTES {
+                return Err(format!("`path` must be at most {MAX_PATTERN_BYTES} bytes"));
+            }
         }
         let header_ok = |name: &str, value: &str| {
             axum::http::HeaderName::from_bytes(name.as_bytes()).is_ok()
@@ -141,7 +145,7 @@ impl FaultSpec {
         Ok(())
     }
 
-    fn matches(&self, method: &str, raw_path: &str) -> bool {
+    pub fn matches(&self, method: &str, raw_path: &str) -> bool {
         self.method
             .as_deref()
             .is_none_or(|m| m.eq_ignore_ascii_case(method))
@@ -152,52 +156,84 @@ impl FaultSpec {
     }
 }
 
-/// `*` matches any run of bytes but `/`; everything else matches itself.
+/// The longest `path` pattern a fault may have.
+pub const MAX_PATTERN_BYTES: usize = 1024;
+
+/// `*` matches any run of bytes but `/`; everything else matches itself. Segment by segment,
+/// each with the greedy wildcard match that only ever backtracks to its last `*`: no recursion,
+/// and time bounded by the lengths (a pattern like `*a*a*a…b` cannot stall the mock).
 fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) => {
-            let mut i = 0;
-            loop {
-                if glob_match(rest, &text[i..]) {
-                    return true;
-                }
-                if i == text.len() || text[i] == b'/' {
-                    return false;
-                }
-                i += 1;
-            }
+    let mut patterns = pattern.split(|&b| b == b'/');
+    let mut texts = text.split(|&b| b == b'/');
+    loop {
+        match (patterns.next(), texts.next()) {
+            (None, None) => return true,
+            (Some(p), Some(t)) if segment_match(p, t) => continue,
+            _ => return false,
         }
-        Some((c, rest)) => text
-            .split_first()
-            .is_some_and(|(t, tail)| t == c && glob_match(rest, tail)),
     }
+}
+
+fn segment_match(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    // Where the last `*` is in the pattern, and where in the text its match would end next.
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if c == text[t] => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((star_p, star_t)) => {
+                    p = star_p + 1;
+                    t = star_t + 1;
+                    star = Some((star_p, t));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&b| b == b'*')
 }
 
 /// Queued faults, used up in the order they were posted.
 #[derive(Debug, Default)]
 pub struct FaultQueue {
-    queue: VecDeque<(FaultSpec, u32)>,
+    /// Each fault with its id and remaining uses.
+    queue: VecDeque<(u64, Arc<FaultSpec>, u32)>,
+    next_id: u64,
 }
 
 impl FaultQueue {
     pub fn push(&mut self, spec: FaultSpec) {
         let times = spec.times;
-        self.queue.push_back((spec, times));
+        self.next_id += 1;
+        self.queue.push_back((self.next_id, Arc::new(spec), times));
     }
 
     pub fn clear(&mut self) {
         self.queue.clear();
     }
 
-    /// The first queued fault that matches, with one of its uses spent.
-    pub fn take(&mut self, method: &str, raw_path: &str) -> Option<FaultSpec> {
-        let index = self
-            .queue
+    /// The queued faults as they are now, cheap to take under the state lock, so that matching
+    /// them against a path happens outside it.
+    pub fn snapshot(&self) -> Vec<(u64, Arc<FaultSpec>)> {
+        self.queue
             .iter()
-            .position(|(spec, _)| spec.matches(method, raw_path))?;
-        let (spec, left) = self.queue.get_mut(index)?;
-        let taken = spec.clone();
+            .map(|(id, spec, _)| (*id, Arc::clone(spec)))
+            .collect()
+    }
+
+    /// Spends one use of fault `id`; `None` when it is no longer queued.
+    pub fn spend(&mut self, id: u64) -> Option<Arc<FaultSpec>> {
+        let index = self.queue.iter().position(|(queued, ..)| *queued == id)?;
+        let (_, spec, left) = self.queue.get_mut(index)?;
+        let taken = Arc::clone(spec);
         *left -= 1;
         if *left == 0 {
             self.queue.remove(index);
@@ -209,8 +245,8 @@ impl FaultQueue {
     pub fn pending(&self) -> Vec<Value> {
         self.queue
             .iter()
-            .map(|(spec, left)| {
-                let mut v = serde_json::to_value(spec).unwrap_or(Value::Null);
+            .map(|(_, spec, left)| {
+                let mut v = serde_json::to_value(spec.as_ref()).unwrap_or(Value::Null);
                 if let Value::Object(map) = &mut v {
                     map.insert("remaining".into(), Value::from(*left));
                 }
@@ -234,6 +270,12 @@ mod tests {
         assert!(!glob_match(b"/a/*", b"/a/b/c"));
         assert!(glob_match(b"/a/*/c", b"/a/b%2Fx/c"));
         assert!(!glob_match(b"/a/b", b"/a/bc"));
+        assert!(glob_match(b"/a*c/*", b"/abbbc/x"));
+        assert!(glob_match(b"/*b*b", b"/abab"));
+        assert!(!glob_match(b"/*b*b", b"/abac"));
+        assert!(glob_match(b"*", b""));
+        assert!(!glob_match(b"/a", b"/a/"));
+        assert!(glob_match(b"/a/", b"/a/"));
     }
 
     #[test]
@@ -246,9 +288,29 @@ mod tests {
         };
         q.push(spec(500, 2));
         q.push(spec(503, 1));
-        let statuses: Vec<_> = std::iter::from_fn(|| q.take("GET", "/x"))
+        let mut take = |method: &str, path: &str| {
+            let id = q
+                .snapshot()
+                .into_iter()
+                .find(|(_, spec)| spec.matches(method, path))?
+                .0;
+            q.spend(id)
+        };
+        let statuses: Vec<_> = std::iter::from_fn(|| take("GET", "/x"))
             .map(|f| f.status)
             .collect();
         assert_eq!(statuses, vec![Some(500), Some(500), Some(503)]);
+    }
+
+    #[test]
+    fn hostile_patterns_answer_in_bounded_time() {
+        let long_path = format!("/{}", "a".repeat(60_000));
+        let stall = format!("/{}b", "*a".repeat(500));
+        let started = std::time::Instant::now();
+        assert!(!glob_match(stall.as_bytes(), long_path.as_bytes()));
+        let deep = "*".repeat(MAX_PATTERN_BYTES);
+        assert!(glob_match(deep.as_bytes(), b"abc"));
+        // Generous: the recursive matcher took minutes here; this takes microseconds.
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 }

@@ -15,7 +15,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 pub use data::SeedData;
-pub use server::{router, serve, MockState};
+pub use server::{router, serve, MockState, HEADER_READ_TIMEOUT};
 
 /// A started mock: its address, and a handle to stop it.
 pub struct RunningMock {

@@ -12,7 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -95,6 +95,9 @@ pub fn router(state: Arc<MockState>) -> Router {
         .with_state(state)
 }
 
+/// How long a connection may take to send a request's headers.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Serves until `shutdown` completes. Each connection gets a kill switch for the `drop` fault.
 pub async fn serve(
     listener: TcpListener,
@@ -122,7 +125,11 @@ pub async fn serve(
                     req.extensions_mut().insert(switch.clone());
                     app.clone().oneshot(req)
                 });
+            // A client that sends half its headers is dropped after HEADER_READ_TIMEOUT rather
+            // than holding its connection forever.
             let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
                 .serve_connection(TokioIo::new(stream), service);
             tokio::select! {
                 _ = connection => {}
@@ -237,12 +244,24 @@ async fn dingtalk_api(
     };
     entry.params = decoded.clone().and_then(Result::ok);
 
-    let (fault, generation) = {
+    // The first queued fault that matches, one use spent. Patterns are matched outside the
+    // state lock; if the fault was used up meanwhile, look again.
+    let (fault, generation) = loop {
+        let (queued, generation) = {
+            let inner = state.lock();
+            (inner.faults.snapshot(), inner.generation)
+        };
+        let Some(id) = queued
+            .iter()
+            .find(|(_, spec)| spec.matches(method.as_str(), &raw_path))
+            .map(|(id, _)| *id)
+        else {
+            break (None, generation);
+        };
         let mut inner = state.lock();
-        (
-            inner.faults.take(method.as_str(), &raw_path),
-            inner.generation,
-        )
+        if let Some(spec) = inner.faults.spend(id) {
+            break (Some(spec), inner.generation);
+        }
     };
     if let Some(fault) = &fault {
         if fault.delay_ms > 0 {

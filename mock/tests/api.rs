@@ -722,3 +722,65 @@ async fn a_request_waiting_across_a_reset_changes_nothing_after_it() {
         StatusCode::OK
     );
 }
+
+// Two workers, so that a matcher that stalled one would be caught by the timeouts, not hang.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_fault_patterns_are_refused_or_answered_in_bounded_time() {
+    let mock = Mock::start().await;
+    // Once a stack overflow: now refused with a clear message, nothing queued.
+    let long = format!("/{}", "a".repeat(8_000));
+    let (status, body) = mock
+        .control(
+            Method::POST,
+            "/__mock/faults",
+            Some(json!({ "path": long, "status": 500 })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.to_string().contains("at most 1024 bytes"), "{body}");
+    // Once a stall of the whole mock: `*a*a*a…b` against a long path.
+    let stall = format!("/{}b", "*a".repeat(500));
+    mock.fault(json!({ "path": stall, "status": 500 })).await;
+    let long_path = format!("/{}", "a".repeat(8_000));
+    let answer = tokio::time::timeout(
+        Duration::from_secs(10),
+        mock.call(Method::GET, &long_path, Some(TOKEN)),
+    )
+    .await
+    .expect("the mock answers a path the pattern cannot match");
+    assert_eq!(answer.status(), StatusCode::NOT_FOUND);
+    let res = tokio::time::timeout(
+        Duration::from_secs(10),
+        mock.get_cal("user-alice", "cal-public-holidays"),
+    )
+    .await
+    .expect("and everything else");
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_client_that_sends_half_its_headers_is_let_go() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mock = Mock::start().await;
+    let addr = mock
+        .running
+        .base_url()
+        .trim_start_matches("http://")
+        .to_owned();
+    let mut socket = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    socket
+        .write_all(b"GET /__mock/state HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .await
+        .expect("half the headers");
+    // The mock closes the connection after its header-read timeout; without one this read
+    // would wait forever.
+    let limit = dingtalk_mock::HEADER_READ_TIMEOUT + Duration::from_secs(10);
+    let mut rest = Vec::new();
+    tokio::time::timeout(limit, socket.read_to_end(&mut rest))
+        .await
+        .expect("the mock lets the connection go")
+        .expect("a clean close");
+    // Meanwhile and afterwards, everyone else is served.
+    let res = mock.get_cal("user-alice", "cal-public-holidays").await;
+    assert_eq!(res.status(), StatusCode::OK);
+}

@@ -96,7 +96,7 @@ pub(crate) fn string_arg(value: &JsValue, argument: &str) -> Result<String, Erro
         let what = if value.is_undefined() {
             "is missing".to_owned()
         } else {
-            concat(&["must be a string, not ", &type_name(value)])
+            concat(&["must be a string, not ", type_name(value)])
         };
         return Err(Error::invalid_argument(argument, &what));
     };
@@ -110,17 +110,28 @@ pub(crate) fn string_arg(value: &JsValue, argument: &str) -> Result<String, Erro
     Ok(String::from(js))
 }
 
-fn type_name(value: &JsValue) -> String {
+/// What a value is, as an English phrase ("an array", "undefined", "a number").
+fn type_name(value: &JsValue) -> &'static str {
     if value.is_null() {
-        "null".into()
+        "null"
+    } else if value.is_undefined() {
+        "undefined"
     } else if Array::is_array(value) {
-        "an array".into()
+        "an array"
+    } else if value.is_function() {
+        "a function"
+    } else if value.is_object() {
+        "an object"
+    } else if value.is_string() {
+        "a string"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.is_bigint() {
+        "a bigint"
     } else {
-        value
-            .js_typeof()
-            .as_string()
-            .map(|t| concat(&["a ", &t]))
-            .unwrap_or_else(|| "that value".into())
+        "a symbol"
     }
 }
 
@@ -253,7 +264,7 @@ fn js_token_provider(provider: Function) -> AccessToken {
             if !value.is_string() {
                 let what = concat(&[
                     "the accessToken provider returned ",
-                    &type_name(&value),
+                    type_name(&value),
                     ", not a string",
                 ]);
                 return Err(Error::new(ErrorKind::Auth, what).with_retryable(false));

@@ -11,7 +11,7 @@ use web_sys::{AbortController, AbortSignal, RequestRedirect, ResponseType};
 
 use crate::call::{Request, Transport};
 use crate::endpoint::{Endpoint, Method};
-use crate::error::{Error, ErrorKind};
+use crate::error::{redacted, Error, ErrorKind};
 use crate::response::{Answer, Body};
 use crate::text::{concat, decimal};
 use crate::token::{validate_access_token, TOKEN_HEADER};
@@ -84,9 +84,11 @@ impl FetchTransport<'_> {
         }
     }
 
-    /// A network error; the runtime's own words ("fetch failed", "terminated") help, and never
-    /// hold the token, which only ever travels in a header.
-    fn network_error(&self, what: &str, cause: JsValue) -> Error {
+    /// A network error; the runtime's own words ("fetch failed", "terminated") help. The token
+    /// is masked in them by the call loop, and in the cause here (a caller's fetch may quote
+    /// the request it was given).
+    fn network_error(&self, what: &str, cause: JsValue, token: &str) -> Error {
+        let cause = without_token(cause, token);
         let mut message = self.failed(what);
         if let Some(detail) = cause.dyn_ref::<js_sys::Error>().map(js_sys::Error::message) {
             if detail.length() > 0 {
@@ -130,6 +132,32 @@ impl FetchTransport<'_> {
     }
 }
 
+/// `cause` with `token` masked: a string, or an `Error` whose message or stack holds it is
+/// replaced by a copy that does not (same name, masked message, no stack).
+fn without_token(cause: JsValue, token: &str) -> JsValue {
+    if token.is_empty() {
+        return cause;
+    }
+    if let Some(text) = cause.as_string() {
+        return JsValue::from_str(&redacted(&text, token));
+    }
+    let Some(error) = cause.dyn_ref::<js_sys::Error>() else {
+        return cause;
+    };
+    let message = String::from(error.message());
+    let stack = Reflect::get(error, &JsValue::from_str("stack"))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    if !message.contains(token) && !stack.contains(token) {
+        return cause;
+    }
+    let copy = js_sys::Error::new(&redacted(&message, token));
+    copy.set_name(&String::from(error.name()));
+    let _ = Reflect::set(&copy, &JsValue::from_str("stack"), &JsValue::UNDEFINED);
+    copy.into()
+}
+
 /// Whether `value` can be read as a `Response`: a real one, or one from another realm or a
 /// polyfill (a caller's fetch may return either).
 fn looks_like_response(value: &JsValue) -> bool {
@@ -162,7 +190,7 @@ impl Transport for FetchTransport<'_> {
     async fn send(&self, request: &Request, token: &str) -> Result<Answer<ParsedJson>, Error> {
         let mut alarm = Alarm::set(f64::from(self.timeout_ms), self.signal);
         let controller = AbortController::new()
-            .map_err(|cause| self.network_error("AbortController is not available", cause))?;
+            .map_err(|cause| self.network_error("AbortController is not available", cause, ""))?;
         let controller = AbortOnDrop(controller);
         let web_request = self.build(request, token, &controller.0.signal())?;
         let started = match self.fetch {
@@ -178,8 +206,8 @@ impl Transport for FetchTransport<'_> {
                 .map_err(|ring| self.rang(ring))?,
             Err(thrown) => Err(thrown),
         };
-        let value =
-            settled.map_err(|cause| self.network_error("the request did not complete", cause))?;
+        let value = settled
+            .map_err(|cause| self.network_error("the request did not complete", cause, token))?;
         if !looks_like_response(&value) {
             return Err(Error::new(
                 ErrorKind::Network,
@@ -218,7 +246,7 @@ impl Transport for FetchTransport<'_> {
             Err(thrown) => Err(thrown),
         };
         let cut_short = |cause: JsValue| {
-            self.network_error("the answer stopped before its end", cause)
+            self.network_error("the answer stopped before its end", cause, token)
                 .with_status(status)
         };
         let text: String = text
@@ -253,5 +281,10 @@ impl Transport for FetchTransport<'_> {
 
     fn random(&self) -> f64 {
         js_sys::Math::random()
+    }
+
+    fn now_ms(&self) -> u64 {
+        // Date.now() is a whole, non-negative number of milliseconds for any real clock.
+        js_sys::Date::now().max(0.0) as u64
     }
 }
