@@ -4,7 +4,7 @@
 //! `AbortSignal`) and in the native tests (a scripted transport).
 
 use crate::base_url::BaseUrl;
-use crate::classify::{check_status, Received};
+use crate::classify::{check_status, is_token_refused, Received};
 use crate::endpoint::{Endpoint, Method};
 use crate::error::Error;
 use crate::response::{decode_body, Answer, FromJson, JsonNode};
@@ -25,8 +25,12 @@ pub trait Transport {
     /// The parsed-JSON type the transport produces.
     type Json: JsonNode;
 
-    /// The access token for the next attempt (a provider is asked every time).
-    async fn access_token(&self) -> Result<String, Error>;
+    /// The access token for the next attempt (a provider is asked every time). `refresh` is
+    /// true when DingTalk refused the token the provider gave last.
+    async fn access_token(&self, refresh: bool) -> Result<String, Error>;
+
+    /// Whether asking again can give another token (a provider can, a fixed token cannot).
+    fn can_refresh_token(&self) -> bool;
 
     /// Sends one request with the token and reads the whole answer.
     async fn send(&self, request: &Request, token: &str) -> Result<Answer<Self::Json>, Error>;
@@ -85,6 +89,11 @@ pub async fn send<X: Transport>(
         url: base_url.join(&endpoint.path(user_id, calendar_id)?),
     };
     let mut attempts: u32 = 0;
+    let mut retries: u32 = 0;
+    // Set once DingTalk refused a provider's token: the provider is asked for a fresh one and
+    // the request sent once more (it was refused, not run), once per call.
+    let mut refresh = false;
+    let mut refreshed = false;
     loop {
         let check_abort = || {
             transport
@@ -93,7 +102,7 @@ pub async fn send<X: Transport>(
         };
         check_abort()?;
         let token = transport
-            .access_token()
+            .access_token(refresh)
             .await
             .map_err(|e| e.with_attempts(attempts))?;
         // The provider may have taken a while: the caller may have given up meanwhile.
@@ -114,12 +123,21 @@ pub async fn send<X: Transport>(
             Ok(answer) => return Ok((answer, attempts)),
             Err(error) => error.redact(&token).with_attempts(attempts),
         };
-        match retry.delay_before_retry(attempts - 1, endpoint, &error, transport.random()) {
+        if !refreshed && is_token_refused(&error) && transport.can_refresh_token() {
+            refresh = true;
+            refreshed = true;
+            continue;
+        }
+        refresh = false;
+        match retry.delay_before_retry(retries, endpoint, &error, transport.random()) {
             None => return Err(error),
-            Some(ms) => transport
-                .sleep(ms)
-                .await
-                .map_err(|e| e.with_attempts(attempts))?,
+            Some(ms) => {
+                retries += 1;
+                transport
+                    .sleep(ms)
+                    .await
+                    .map_err(|e| e.with_attempts(attempts))?
+            }
         }
     }
 }
@@ -159,6 +177,8 @@ mod tests {
         slept: RefCell<Vec<u64>>,
         abort_after_sends: Cell<Option<usize>>,
         abort_in_sleep: Cell<bool>,
+        refreshes: RefCell<Vec<bool>>,
+        fixed_token: Cell<bool>,
     }
 
     impl Scripted {
@@ -172,11 +192,15 @@ mod tests {
 
     impl Transport for Scripted {
         type Json = Value;
-        async fn access_token(&self) -> Result<String, Error> {
+        async fn access_token(&self, refresh: bool) -> Result<String, Error> {
+            self.refreshes.borrow_mut().push(refresh);
             self.tokens
                 .borrow_mut()
                 .pop_front()
                 .unwrap_or_else(|| Ok("tok-SECRET".into()))
+        }
+        fn can_refresh_token(&self) -> bool {
+            !self.fixed_token.get()
         }
         async fn send(&self, request: &Request, token: &str) -> Result<Answer<Value>, Error> {
             self.sent
@@ -312,6 +336,7 @@ mod tests {
             json!({ "code": "InvalidAuthentication", "message": "bad token tok-SECRET" }),
         );
         let t = Scripted::answering(vec![echo]);
+        t.fixed_token.set(true);
         let err = call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Api);
         assert_eq!(err.attempts(), 1);
@@ -342,5 +367,60 @@ mod tests {
         let err = call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).unwrap_err();
         assert_eq!((err.kind(), err.attempts()), (ErrorKind::Aborted, 1));
         assert_eq!(t.sent.borrow().len(), 1);
+    }
+
+    fn refused(code: &str, status_code: u16) -> Result<Answer<Value>, Error> {
+        status(
+            status_code,
+            json!({ "code": code, "message": "token refused" }),
+        )
+    }
+
+    #[test]
+    fn a_refused_token_is_refreshed_once_and_sent_again_on_every_endpoint() {
+        for endpoint in [GET, Endpoint::DeleteSubscribedCalendar, UNSUBSCRIBE] {
+            for (code, status_code) in [
+                ("InvalidAuthentication", 400),
+                ("accesstoken.expired", 400),
+                ("Unauthorized", 401),
+            ] {
+                let ok = if endpoint == GET {
+                    status(200, json!({ "calendarId": "c" }))
+                } else {
+                    status(200, json!({ "result": true }))
+                };
+                let t = Scripted::answering(vec![refused(code, status_code), ok]);
+                t.tokens
+                    .borrow_mut()
+                    .extend([Ok("stale".into()), Ok("fresh".into())]);
+                let policy = RetryPolicy::disabled();
+                let sent = run(send(&t, &base(), &policy, endpoint, "u", "c")).expect("refreshed");
+                assert_eq!(sent.1, 2, "{code}: attempts count both");
+                assert_eq!(*t.refreshes.borrow(), [false, true], "{code}");
+                let tokens: Vec<String> =
+                    t.sent.borrow().iter().map(|(_, tok)| tok.clone()).collect();
+                assert_eq!(tokens, ["stale", "fresh"]);
+                assert!(t.slept.borrow().is_empty(), "no backoff before a refresh");
+            }
+        }
+    }
+
+    #[test]
+    fn a_second_refusal_ends_the_call_and_a_fixed_token_is_never_refreshed() {
+        let t = Scripted::answering(vec![
+            refused("InvalidAuthentication", 400),
+            refused("InvalidAuthentication", 400),
+        ]);
+        let err = call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).unwrap_err();
+        assert_eq!((err.kind(), err.attempts()), (ErrorKind::Api, 2));
+        assert_eq!(*t.refreshes.borrow(), [false, true]);
+        let t = Scripted::answering(vec![refused("InvalidAuthentication", 400)]);
+        t.fixed_token.set(true);
+        let err = call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).unwrap_err();
+        assert_eq!((err.kind(), err.attempts()), (ErrorKind::Api, 1));
+        // Other refusals are not about the token.
+        let t = Scripted::answering(vec![refused("permissionDenied", 403)]);
+        let err = call_with::<SubscribedCalendar>(&t, RetryPolicy::default(), GET).unwrap_err();
+        assert_eq!(err.attempts(), 1);
     }
 }

@@ -138,6 +138,18 @@ fn error_body<J: JsonNode>(body: &Body<J>, token: &str) -> ErrorBody {
     }
 }
 
+/// Whether DingTalk refused the token itself (401, or 400 `InvalidAuthentication` or
+/// `accesstoken.expired`): the request did not run, and a fresh token may succeed.
+pub fn is_token_refused(error: &Error) -> bool {
+    error.kind() == ErrorKind::Api
+        && (error.status() == Some(401)
+            || (error.status() == Some(400)
+                && matches!(
+                    error.code(),
+                    Some("InvalidAuthentication" | "accesstoken.expired")
+                )))
+}
+
 /// Whether a 403 code is DingTalk's rate limit (`Forbidden.AccessDenied.QpsOverLimit`, `…Qpm…`).
 pub fn is_rate_limit_code(code: &str) -> bool {
     code.starts_with("Forbidden.AccessDenied.Qps") || code.starts_with("Forbidden.AccessDenied.Qpm")

@@ -63,7 +63,7 @@ pub use model::{ResultResponse, SubscribeScope, SubscribedCalendar};
 pub use retry::RetryPolicy;
 
 #[cfg(target_arch = "wasm32")]
-pub use wasm::access_token::AccessToken;
+pub use wasm::access_token::{AccessToken, TokenRequest};
 #[cfg(target_arch = "wasm32")]
 pub use wasm::client::{CallOptions, Client, ClientBuilder};
 #[cfg(all(target_arch = "wasm32", feature = "npm"))]

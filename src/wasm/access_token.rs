@@ -17,7 +17,22 @@ pub struct AccessToken(pub(crate) TokenSource);
 #[derive(Clone)]
 pub(crate) enum TokenSource {
     Fixed(String),
-    Provider(Rc<dyn Fn() -> TokenFuture>),
+    Provider(Rc<dyn Fn(TokenRequest) -> TokenFuture>),
+}
+
+/// What a token provider is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TokenRequest {
+    /// True when DingTalk refused the token the provider gave last: a caching provider should
+    /// fetch a new one rather than hand back the same.
+    pub refresh: bool,
+}
+
+impl TokenRequest {
+    pub(crate) fn new(refresh: bool) -> Self {
+        TokenRequest { refresh }
+    }
 }
 
 impl AccessToken {
@@ -27,16 +42,18 @@ impl AccessToken {
     }
 
     /// A function asked before every attempt, so a refreshed token is picked up by the next
-    /// request and by retries. Its error fails the call with [`ErrorKind::Auth`], kept as the
-    /// error's [`source`](std::error::Error::source).
+    /// request and by retries. When DingTalk refuses its token (401, `InvalidAuthentication`,
+    /// `accesstoken.expired`) it is asked once more with [`TokenRequest::refresh`] set, and the
+    /// request is sent again, once per call. Its error fails the call with
+    /// [`ErrorKind::Auth`], kept as the error's [`source`](std::error::Error::source).
     pub fn provider<F, Fut, E>(provider: F) -> Self
     where
-        F: Fn() -> Fut + 'static,
+        F: Fn(TokenRequest) -> Fut + 'static,
         Fut: Future<Output = Result<String, E>> + 'static,
         E: Into<Box<dyn StdError>>,
     {
-        AccessToken::from_provider(move || {
-            let pending = provider();
+        AccessToken::from_provider(move |request| {
+            let pending = provider(request);
             Box::pin(async move {
                 pending.await.map_err(|e| {
                     Error::new(ErrorKind::Auth, "the accessToken provider failed")
@@ -47,7 +64,7 @@ impl AccessToken {
         })
     }
 
-    pub(crate) fn from_provider(provider: impl Fn() -> TokenFuture + 'static) -> Self {
+    pub(crate) fn from_provider(provider: impl Fn(TokenRequest) -> TokenFuture + 'static) -> Self {
         AccessToken(TokenSource::Provider(Rc::new(provider)))
     }
 }

@@ -41,8 +41,13 @@ export interface ResultResponse {
   result: boolean;
 }
 
-/** Asked before every attempt, so a refreshed token is used by the next request. */
-export type AccessTokenProvider = () => string | Promise<string>;
+/**
+ * Asked before every attempt, so a refreshed token is used by the next request. When DingTalk
+ * refuses the token it gave (401, `InvalidAuthentication`, `accesstoken.expired`), it is asked
+ * once more with `refresh: true` and the request is sent again, once per call: a function that
+ * caches its token should fetch a new one then.
+ */
+export type AccessTokenProvider = (request: { refresh: boolean }) => string | Promise<string>;
 
 /** Retries of throttled calls (and, for reads, of timeouts, network failures and 5xx). */
 export interface RetryOptions {

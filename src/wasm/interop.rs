@@ -243,11 +243,12 @@ fn retry_policy(value: &JsValue) -> Result<RetryPolicy, Error> {
     Ok(policy)
 }
 
-/// Wraps a JS `() => string | Promise<string>`; what it throws or rejects with becomes the
-/// error's `cause`, and is never put in the message (it may quote a token).
+/// Wraps a JS `({ refresh }) => string | Promise<string>`; what it throws or rejects with
+/// becomes the error's `cause`, and is never put in the message (it may quote a token).
 fn js_token_provider(provider: Function) -> AccessToken {
-    AccessToken::from_provider(move || {
-        let returned = provider.call0(&JsValue::UNDEFINED);
+    AccessToken::from_provider(move |request| {
+        let argument = object(&[("refresh", Some(JsValue::from_bool(request.refresh)))]);
+        let returned = provider.call1(&JsValue::UNDEFINED, &argument);
         Box::pin(async move {
             let failed = |cause: JsValue| {
                 Error::new(

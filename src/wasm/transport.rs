@@ -15,7 +15,7 @@ use crate::error::{redacted, Error, ErrorKind};
 use crate::response::{Answer, Body};
 use crate::text::{concat, decimal};
 use crate::token::{validate_access_token, TOKEN_HEADER};
-use crate::wasm::access_token::TokenSource;
+use crate::wasm::access_token::{TokenRequest, TokenSource};
 use crate::wasm::alarm::{Alarm, Ring};
 use crate::wasm::json::ParsedJson;
 
@@ -172,7 +172,11 @@ fn looks_like_response(value: &JsValue) -> bool {
 impl Transport for FetchTransport<'_> {
     type Json = ParsedJson;
 
-    async fn access_token(&self) -> Result<String, Error> {
+    fn can_refresh_token(&self) -> bool {
+        matches!(self.token, TokenSource::Provider(_))
+    }
+
+    async fn access_token(&self, refresh: bool) -> Result<String, Error> {
         let provider = match self.token {
             TokenSource::Fixed(token) => return Ok(token.clone()),
             TokenSource::Provider(provider) => provider,
@@ -180,7 +184,7 @@ impl Transport for FetchTransport<'_> {
         // A token function that never answers must not hang the call past its timeout or abort.
         let mut alarm = Alarm::set(f64::from(self.timeout_ms), self.signal);
         let token = alarm
-            .guard(provider())
+            .guard(provider(TokenRequest::new(refresh)))
             .await
             .map_err(|ring| self.rang(ring))??;
         validate_access_token(&token, ErrorKind::Auth)?;

@@ -650,6 +650,77 @@ async fn a_token_provider_is_asked_before_every_attempt() {
     assert_eq!(number(&counter, "n"), 2.0);
 }
 
+/// A token function that records each `{ refresh }` it is asked with and answers from `tokens`
+/// in turn (the last one again when they run out).
+fn token_function(tokens: &[&str]) -> (JsValue, Array) {
+    let asked = Array::new();
+    let list: Array = tokens.iter().map(|t| JsValue::from_str(t)).collect();
+    let function = Function::new_with_args(
+        "asked, tokens",
+        "return (request) => { asked.push(request.refresh); \
+         return Promise.resolve(tokens[Math.min(asked.length, tokens.length) - 1]); };",
+    )
+    .call2(&JsValue::UNDEFINED, &asked, &list)
+    .unwrap();
+    (function, asked)
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_token_is_refreshed_once_on_every_endpoint() {
+    require_mock!();
+    for (method, user, cal) in [
+        ("GET", "user-alice", "cal-public-holidays"),
+        ("POST", "user-carol", "cal-public-holidays"),
+        ("DELETE", "user-bob", "cal-sprint-reviews"),
+    ] {
+        reset().await;
+        let (function, asked) = token_function(&["stale-token", TOKEN]);
+        let opts = options(r#"{ "retry": false }"#);
+        set(&opts, "accessToken", &function);
+        let c = CalendarClient::new(opts).expect("client");
+        let pending = match method {
+            "GET" => c.get_subscribed_calendar(js(user), js(cal), None),
+            "POST" => c.unsubscribe_calendar(js(user), js(cal), None),
+            _ => c.delete_subscribed_calendar(js(user), js(cal), None),
+        };
+        settle(pending).await.expect("the fresh token works");
+        let refreshes: Vec<bool> = asked.iter().filter_map(|v| v.as_bool()).collect();
+        assert_eq!(
+            refreshes,
+            [false, true],
+            "{method}: asked again with refresh: true"
+        );
+        assert_eq!(
+            journal().await.len(),
+            2,
+            "{method}: the request was sent twice"
+        );
+    }
+    // A second refusal ends the call: two requests, DingTalk's error.
+    reset().await;
+    let (function, asked) = token_function(&["stale-token"]);
+    let opts = options("{}");
+    set(&opts, "accessToken", &function);
+    let c = CalendarClient::new(opts).expect("client");
+    let err = dingtalk_error(
+        get_cal(&c, "user-alice", "cal-public-holidays").await,
+        "api",
+    );
+    assert_eq!(string(&err, "code"), "InvalidAuthentication");
+    assert_eq!(number(&err, "attempts"), 2.0);
+    assert_eq!(asked.length(), 2);
+    assert_eq!(journal().await.len(), 2);
+    // A fixed token is never sent again for this.
+    reset().await;
+    let c = client(r#"{ "accessToken": "stale-token" }"#);
+    let err = dingtalk_error(
+        get_cal(&c, "user-alice", "cal-public-holidays").await,
+        "api",
+    );
+    assert_eq!(number(&err, "attempts"), 1.0);
+    assert_eq!(journal().await.len(), 1);
+}
+
 #[wasm_bindgen_test]
 async fn a_failing_token_provider_is_an_auth_error_with_its_cause() {
     require_mock!();
@@ -757,7 +828,7 @@ async fn the_rust_client() {
         (err.kind(), err.status(), err.code()),
         (ErrorKind::Api, Some(400), Some("permissionDenied"))
     );
-    let provider = Client::builder(AccessToken::provider(|| async {
+    let provider = Client::builder(AccessToken::provider(|_| async {
         Err::<String, _>("no token today")
     }))
     .base_url(mock())

@@ -88,7 +88,7 @@ async fn a_token_function_is_asked_before_every_request_and_a_bad_token_is_an_ap
     reset().await;
     let asked = Rc::new(Cell::new(0));
     let counter = asked.clone();
-    let token = AccessToken::provider(move || {
+    let token = AccessToken::provider(move |_request| {
         counter.set(counter.get() + 1);
         async { Ok::<_, String>(TOKEN.to_owned()) }
     });
