@@ -47,9 +47,30 @@ pub struct FaultSpec {
     /// Wait this long before answering (or before dropping the connection).
     #[serde(default)]
     pub delay_ms: u64,
+    /// When the change is made: `after` the delay (the default), or `before` it, so the
+    /// request takes effect and its answer comes late.
+    #[serde(default, skip_serializing_if = "Effect::is_after")]
+    pub effect: Effect,
     /// Where a `redirect` points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+}
+
+/// When a delayed request takes effect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Effect {
+    /// The delay, then the request is handled: a reset meanwhile cancels it.
+    #[default]
+    After,
+    /// The request is handled, then the delay, then the answer.
+    Before,
+}
+
+impl Effect {
+    fn is_after(&self) -> bool {
+        *self == Effect::After
+    }
 }
 
 /// What a fault does to the request it matches.

@@ -19,7 +19,7 @@ use tokio::sync::Notify;
 use tower::ServiceExt;
 
 use crate::data::SeedData;
-use crate::faults::{FaultAction, FaultQueue, FaultSpec};
+use crate::faults::{Effect, FaultAction, FaultQueue, FaultSpec};
 use crate::journal::{Journal, JournalEntry, PathParams};
 use crate::request_id::RequestIds;
 use crate::rules::{ApiError, CalendarStore};
@@ -207,6 +207,32 @@ async fn dingtalk_api(
     Extension(kill): Extension<ConnectionKill>,
     req: Request,
 ) -> Response {
+    // The work runs in a task of its own: a client that hangs up while a fault delays its answer
+    // does not cancel it, so the change is made and journaled whatever the client does.
+    match tokio::spawn(handle_api_request(state, req)).await {
+        Ok(Handled::Answer(response)) => response,
+        Ok(Handled::Drop) => {
+            kill.0.notify_one();
+            // Never answer: the connection task closes the socket first.
+            std::future::pending::<Response>().await
+        }
+        Err(_) => error_response(
+            500,
+            "mock.failed",
+            "the mock failed to handle this request",
+            "",
+        ),
+    }
+}
+
+/// What the work of one API request comes to.
+enum Handled {
+    Answer(Response),
+    /// Close the connection without an answer (the `drop` fault).
+    Drop,
+}
+
+async fn handle_api_request(state: Arc<MockState>, req: Request) -> Handled {
     let method = req.method().clone();
     let raw_path = req.uri().path().to_owned();
     let request_id = state.ids.next();
@@ -263,16 +289,39 @@ async fn dingtalk_api(
             break (Some(spec), inner.generation);
         }
     };
+    if let Some(fault) = fault.as_ref().filter(|f| f.effect == Effect::Before) {
+        // The change first, journaled with the answer it will get; then the delay; then that
+        // answer (the fault's own, if it has one). A client that gives up meanwhile has still
+        // made the change: the case "never send a DELETE twice" exists for.
+        let normal = apply(&state, endpoint, decoded, token.as_deref());
+        let response = fault_response(fault, &request_id);
+        entry.fault = Some(if response.is_some() {
+            fault_name(fault)
+        } else {
+            "delay"
+        });
+        entry.status = Some(match (&response, &normal) {
+            (Some(r), _) => r.status().as_u16(),
+            (None, Ok(_)) => 200,
+            (None, Err(e)) => e.status,
+        });
+        state.lock().journal.record(entry);
+        tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
+        if fault.action == FaultAction::Drop {
+            return Handled::Drop;
+        }
+        return Handled::Answer(response.unwrap_or_else(|| outcome_response(normal, &request_id)));
+    }
     if let Some(fault) = &fault {
         if fault.delay_ms > 0 {
             tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
             if state.lock().generation != generation {
-                return error_response(
+                return Handled::Answer(error_response(
                     503,
                     "mock.reset",
                     "the mock was reset while this request waited",
                     &request_id,
-                );
+                ));
             }
         }
         if let Some(response) = fault_response(fault, &request_id) {
@@ -280,51 +329,58 @@ async fn dingtalk_api(
             entry.status = (fault.action != FaultAction::Drop).then(|| response.status().as_u16());
             state.lock().journal.record(entry);
             if fault.action == FaultAction::Drop {
-                kill.0.notify_one();
-                // Never answer: the connection task closes the socket first.
-                std::future::pending::<()>().await;
+                return Handled::Drop;
             }
-            return response;
+            return Handled::Answer(response);
         }
         entry.fault = Some("delay");
     }
 
-    let outcome = {
-        let mut inner = state.lock();
-        let outcome = match (endpoint, decoded) {
-            (None, _) | (_, None) => Err(ApiError::not_found()),
-            (Some(_), Some(Err(()))) => Err(ApiError {
-                status: 400,
-                code: "invalidParameter",
-                message: "path parameter is not valid percent-encoded UTF-8".into(),
-            }),
-            (Some(_), Some(Ok(_)))
-                if !token.as_deref().is_some_and(|t| accepts(&inner.store, t)) =>
-            {
-                Err(ApiError::invalid_authentication())
+    let outcome = apply(&state, endpoint, decoded, token.as_deref());
+    entry.status = Some(match &outcome {
+        Ok(_) => 200,
+        Err(e) => e.status,
+    });
+    state.lock().journal.record(entry);
+    Handled::Answer(outcome_response(outcome, &request_id))
+}
+
+/// What DingTalk would do with the request: the state change and the answer's body.
+fn apply(
+    state: &MockState,
+    endpoint: Option<Endpoint>,
+    decoded: Option<Result<PathParams, ()>>,
+    token: Option<&[u8]>,
+) -> Result<Value, ApiError> {
+    let mut inner = state.lock();
+    match (endpoint, decoded) {
+        (None, _) | (_, None) => Err(ApiError::not_found()),
+        (Some(_), Some(Err(()))) => Err(ApiError {
+            status: 400,
+            code: "invalidParameter",
+            message: "path parameter is not valid percent-encoded UTF-8".into(),
+        }),
+        (Some(_), Some(Ok(_))) if !token.is_some_and(|t| accepts(&inner.store, t)) => {
+            Err(ApiError::invalid_authentication())
+        }
+        (Some(ep), Some(Ok(p))) => match ep {
+            Endpoint::Get(..) => inner
+                .store
+                .get_subscribed_calendar(&p.user_id, &p.calendar_id),
+            Endpoint::Delete(..) => inner
+                .store
+                .delete_subscribed_calendar(&p.user_id, &p.calendar_id),
+            Endpoint::Unsubscribe(..) => {
+                inner.store.unsubscribe_calendar(&p.user_id, &p.calendar_id)
             }
-            (Some(ep), Some(Ok(p))) => match ep {
-                Endpoint::Get(..) => inner
-                    .store
-                    .get_subscribed_calendar(&p.user_id, &p.calendar_id),
-                Endpoint::Delete(..) => inner
-                    .store
-                    .delete_subscribed_calendar(&p.user_id, &p.calendar_id),
-                Endpoint::Unsubscribe(..) => {
-                    inner.store.unsubscribe_calendar(&p.user_id, &p.calendar_id)
-                }
-            },
-        };
-        entry.status = Some(match &outcome {
-            Ok(_) => 200,
-            Err(e) => e.status,
-        });
-        inner.journal.record(entry);
-        outcome
-    };
+        },
+    }
+}
+
+fn outcome_response(outcome: Result<Value, ApiError>, request_id: &str) -> Response {
     match outcome {
-        Ok(body) => json_response(StatusCode::OK, &body, &request_id),
-        Err(error) => error_response(error.status, error.code, &error.message, &request_id),
+        Ok(body) => json_response(StatusCode::OK, &body, request_id),
+        Err(error) => error_response(error.status, error.code, &error.message, request_id),
     }
 }
 

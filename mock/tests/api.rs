@@ -784,3 +784,69 @@ async fn a_client_that_sends_half_its_headers_is_let_go() {
     let res = mock.get_cal("user-alice", "cal-public-holidays").await;
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delayed_request_finishes_and_is_journaled_when_its_client_hangs_up() {
+    let mock = Mock::start().await;
+    mock.fault(json!({ "method": "DELETE", "delayMs": 300 }))
+        .await;
+    let impatient = mock
+        .http
+        .delete(mock.url(&cal_path("user-bob", "cal-sprint-reviews")))
+        .header(TOKEN_HEADER, TOKEN)
+        .timeout(Duration::from_millis(50))
+        .send()
+        .await;
+    assert!(impatient.is_err(), "the client gave up");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let journal = mock.journal().await;
+    assert_eq!(journal.len(), 1, "{journal:?}");
+    assert_eq!(journal[0]["method"], "DELETE");
+    assert_eq!(journal[0]["status"], 200);
+    let gone = mock.get_cal("user-bob", "cal-sprint-reviews").await;
+    assert_eq!(
+        gone.status(),
+        StatusCode::BAD_REQUEST,
+        "the DELETE happened"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn effect_before_applies_the_change_first_and_answers_late() {
+    let mock = Mock::start().await;
+    mock.fault(json!({ "method": "DELETE", "delayMs": 2000, "effect": "before" }))
+        .await;
+    let started = Instant::now();
+    let impatient = mock
+        .http
+        .delete(mock.url(&cal_path("user-bob", "cal-sprint-reviews")))
+        .header(TOKEN_HEADER, TOKEN)
+        .timeout(Duration::from_millis(200))
+        .send()
+        .await;
+    assert!(
+        impatient.is_err(),
+        "the answer comes after the client gave up"
+    );
+    // Well before the delay is over, the change is made and journaled.
+    let journal = mock.journal().await;
+    assert!(
+        started.elapsed() < Duration::from_millis(1900),
+        "checked within the delay"
+    );
+    assert_eq!(journal.len(), 1, "{journal:?}");
+    assert_eq!(
+        (journal[0]["status"].clone(), journal[0]["fault"].clone()),
+        (json!(200), json!("delay"))
+    );
+    let gone = mock.get_cal("user-bob", "cal-sprint-reviews").await;
+    assert_eq!(gone.status(), StatusCode::BAD_REQUEST);
+    let (status, body) = mock
+        .control(
+            Method::POST,
+            "/__mock/faults",
+            Some(json!({ "effect": "later" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
