@@ -12,6 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 const TOKEN: &str = "demo-access-token";
 
+mod fault_matrix;
 #[path = "../support/mock.rs"]
 mod support;
 use support::{control, journal, mock_url as mock, require_mock, reset};
