@@ -226,38 +226,64 @@ impl Error {
     }
 }
 
-/// `text` with every occurrence of `secret` replaced by `[redacted]`. Applied to every string
-/// that comes from outside before it is cut to length, so no prefix of the secret survives.
+/// The shortest piece of a secret that is masked wherever it appears: a server that echoes
+/// part of the token (or a message cut short) must not hand that part on either.
+pub(crate) const MIN_PIECE: usize = 8;
+
+/// `text` with every run of [`MIN_PIECE`] or more characters that also occurs in `secret`
+/// (and every whole occurrence of a shorter secret) replaced by `[redacted]`. Applied to every
+/// string that comes from outside before it is cut to length.
 pub(crate) fn redacted(text: &str, secret: &str) -> String {
-    if secret.is_empty() {
-        return text.to_owned();
-    }
     mask(text, secret).unwrap_or_else(|| text.to_owned())
 }
 
-/// `text` with every occurrence of `secret` replaced, or `None` when there is none. A plain
-/// byte scan: `str::replace` would bring a substring-search engine into the wasm for this alone.
+/// Whether `text` holds a piece of `secret` that [`redacted`] would mask.
+pub(crate) fn holds_piece(text: &str, secret: &str) -> bool {
+    mask(text, secret).is_some()
+}
+
+/// The length of the longest prefix of `text` that occurs somewhere in `secret`.
+fn longest_piece(text: &[u8], secret: &[u8]) -> usize {
+    (0..secret.len())
+        .map(|start| {
+            text.iter()
+                .zip(&secret[start..])
+                .take_while(|(a, b)| a == b)
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// `text` with the pieces of `secret` masked, or `None` when there are none. A plain scan
+/// (secrets are short): a substring-search engine would grow the wasm for this alone.
 fn mask(text: &str, secret: &str) -> Option<String> {
     const MASK: &str = "[redacted]";
-    let (haystack, needle) = (text.as_bytes(), secret.as_bytes());
-    let mut out = String::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i + needle.len() <= haystack.len() {
-        if haystack.get(i..i + needle.len()) == Some(needle) {
-            out.push_str(text.get(start..i)?);
-            out.push_str(MASK);
-            i += needle.len();
-            start = i;
-        } else {
-            i += 1;
-        }
-    }
-    if start == 0 {
+    if secret.is_empty() {
         return None;
     }
-    out.push_str(text.get(start..)?);
-    Some(out)
+    let needed = MIN_PIECE.min(secret.len());
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut masked = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let at = text.len() - rest.len();
+        let piece = longest_piece(&bytes[at..], secret.as_bytes());
+        // The secret is ASCII (a header value), so a piece always ends on a char boundary.
+        match rest.get(piece..) {
+            Some(after) if piece >= needed => {
+                out.push_str(MASK);
+                masked = true;
+                rest = after;
+            }
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    masked.then_some(out)
 }
 
 impl fmt::Debug for Error {

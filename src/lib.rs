@@ -49,6 +49,8 @@ mod endpoint;
 mod error;
 mod model;
 mod path;
+#[cfg(test)]
+mod properties;
 mod response;
 mod retry;
 mod text;

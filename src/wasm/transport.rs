@@ -11,7 +11,7 @@ use web_sys::{AbortController, AbortSignal, RequestRedirect, ResponseType};
 
 use crate::call::{Request, Transport};
 use crate::endpoint::{Endpoint, Method};
-use crate::error::{redacted, Error, ErrorKind};
+use crate::error::{holds_piece, redacted, Error, ErrorKind};
 use crate::response::{Answer, Body};
 use crate::text::{concat, decimal};
 use crate::token::{validate_access_token, TOKEN_HEADER};
@@ -149,7 +149,7 @@ fn without_token(cause: JsValue, token: &str) -> JsValue {
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default();
-    if !message.contains(token) && !stack.contains(token) {
+    if !holds_piece(&message, token) && !holds_piece(&stack, token) {
         return cause;
     }
     let copy = js_sys::Error::new(&redacted(&message, token));
