@@ -49,7 +49,7 @@ mod endpoint;
 mod error;
 mod model;
 mod path;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;
 mod response;
 mod retry;

@@ -7,7 +7,7 @@ use js_sys::{Function, JsString, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestRedirect, ResponseType};
+use web_sys::{AbortController, AbortSignal, ReadableStream, RequestRedirect, ResponseType};
 
 use crate::call::{Request, Transport};
 use crate::endpoint::{Endpoint, Method};
@@ -158,6 +158,19 @@ fn without_token(cause: JsValue, token: &str) -> JsValue {
     copy.into()
 }
 
+/// Cancels a body that will not be read. A rejection of the cancel is handled (a dropped
+/// `JsFuture` still catches it), so it never surfaces as an unhandled one.
+fn cancel_body(response: &web_sys::Response) {
+    if let Some(body) = response
+        .body()
+        .filter(|b| b.is_instance_of::<ReadableStream>())
+    {
+        if !body.locked() {
+            drop(JsFuture::from(body.cancel()));
+        }
+    }
+}
+
 /// Whether `value` can be read as a `Response`: a real one, or one from another realm or a
 /// polyfill (a caller's fetch may return either).
 fn looks_like_response(value: &JsValue) -> bool {
@@ -237,7 +250,9 @@ impl Transport for FetchTransport<'_> {
             body: Body::Empty,
         };
         if opaque_redirect || (300..400).contains(&status) {
-            // Never read; dropping the controller cancels it.
+            // Never read: cancelled, so its connection is freed at once (dropping the
+            // controller does the same for a body of the global fetch, not for a caller's).
+            cancel_body(value.unchecked_ref());
             return Ok(answer);
         }
         // web-sys, not gloo-net's `text()`: that one panics when the body was already used or

@@ -751,6 +751,100 @@ async fn a_failing_token_provider_is_an_auth_error_with_its_cause() {
 }
 
 #[wasm_bindgen_test]
+async fn a_token_function_that_never_answers_ends_at_the_timeout_or_the_abort() {
+    require_mock!();
+    reset().await;
+    let never = Function::new_no_args("return new Promise(() => {})");
+    let opts = options(r#"{ "timeoutMs": 100, "retry": false }"#);
+    set(&opts, "accessToken", &never);
+    let c = CalendarClient::new(opts).expect("client");
+    let err = dingtalk_error(
+        get_cal(&c, "user-alice", "cal-public-holidays").await,
+        "timeout",
+    );
+    assert_eq!(number(&err, "attempts"), 0.0);
+    let controller = web_sys::AbortController::new().expect("AbortController");
+    let call_options = Object::new();
+    set(&call_options, "signal", &controller.signal());
+    set(&call_options, "timeoutMs", &JsValue::from(60_000));
+    let pending = c.get_subscribed_calendar(
+        js("user-alice"),
+        js("cal-public-holidays"),
+        Some(call_options.into()),
+    );
+    sleep(30).await;
+    controller.abort();
+    dingtalk_error(settle(pending).await, "aborted");
+    assert!(journal().await.is_empty(), "nothing was sent");
+}
+
+/// A client whose `fetch` option is the JS function made from `body` (its one argument is the
+/// `Request`), and the object the function may record into, as `record`.
+fn client_with_fetch(body: &str) -> (CalendarClient, JsValue) {
+    let record = Object::new();
+    let fetch = Function::new_with_args("record", &format!("return (request) => {{ {body} }};"))
+        .call1(&JsValue::UNDEFINED, &record)
+        .expect("a fetch function");
+    let opts = options(r#"{ "retry": false }"#);
+    set(&opts, "fetch", &fetch);
+    (CalendarClient::new(opts).expect("client"), record.into())
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_transport_is_a_network_error() {
+    require_mock!();
+    for body in [
+        "return Response.error();",
+        "return { status: 0, headers: new Headers(), text: async () => '' };",
+        "return { status: 200, text: async () => '{}' };",
+        "return Promise.resolve(undefined);",
+        "throw new TypeError('no network here');",
+    ] {
+        let (c, _) = client_with_fetch(body);
+        let err = dingtalk_error(
+            get_cal(&c, "user-alice", "cal-public-holidays").await,
+            "network",
+        );
+        assert!(get(&err, "status").is_undefined(), "{body}: no status");
+        assert_eq!(number(&err, "attempts"), 1.0, "{body}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_redirects_body_is_cancelled_and_a_cause_never_holds_the_token() {
+    require_mock!();
+    let (c, record) = client_with_fetch(
+        "const body = new ReadableStream({ cancel() { record.cancelled = true; } }); \
+         return new Response(body, { status: 302, headers: { location: 'https://elsewhere.example/' } });",
+    );
+    dingtalk_error(
+        get_cal(&c, "user-alice", "cal-public-holidays").await,
+        "network",
+    );
+    assert_eq!(
+        get(&record, "cancelled"),
+        JsValue::TRUE,
+        "the unread body was cancelled"
+    );
+    // A caller's fetch whose error quotes the request's token: the cause is a copy without it.
+    let (c, _) = client_with_fetch(
+        "throw new Error('refused ' + request.headers.get('x-acs-dingtalk-access-token'));",
+    );
+    let err = dingtalk_error(
+        get_cal(&c, "user-alice", "cal-public-holidays").await,
+        "network",
+    );
+    let cause = get(&err, "cause");
+    let text = format!(
+        "{} {}",
+        get(&cause, "message").as_string().unwrap_or_default(),
+        get(&cause, "stack").as_string().unwrap_or_default()
+    );
+    assert!(!text.contains(TOKEN), "the cause holds no token: {text}");
+    assert!(text.contains("[redacted]"), "{text}");
+}
+
+#[wasm_bindgen_test]
 async fn a_callers_fetch_gets_a_request_with_only_the_token_header() {
     require_mock!();
     reset().await;
