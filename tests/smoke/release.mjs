@@ -42,3 +42,30 @@ test("a settled call leaves no timer and no abort listener behind", async () => 
   assert.equal(getEventListeners(controller.signal, "abort").length, 0);
   assert.equal(timers(), before, "the 60 s attempt timers were cleared");
 });
+
+test("a call never throws: detached from its client, or after free(), it rejects", async () => {
+  const { CalendarClient, DingTalkError } = await import("../../pkg/node.js");
+  const client = new CalendarClient(options);
+  for (const name of ["getSubscribedCalendar", "deleteSubscribedCalendar", "unsubscribeCalendar"]) {
+    const detached = client[name];
+    let pending;
+    assert.doesNotThrow(() => {
+      pending = detached("user-alice", "cal-public-holidays");
+    }, name);
+    const error = await pending.then(() => null, (e) => e);
+    assert.ok(error instanceof DingTalkError, `${name}: ${error}`);
+    assert.equal(error.kind, "invalidArgument");
+    assert.match(error.message, /without its client/);
+  }
+  client.free();
+  let pending;
+  assert.doesNotThrow(() => {
+    pending = client.getSubscribedCalendar("user-alice", "cal-public-holidays");
+  });
+  const error = await pending.then(() => null, (e) => e);
+  assert.ok(error instanceof DingTalkError);
+  assert.match(error.message, /freed/);
+  // A new client still works.
+  const cal = await new CalendarClient(options).getSubscribedCalendar("user-alice", "cal-public-holidays");
+  assert.equal(cal.calendarId, "cal-public-holidays");
+});
