@@ -9,4 +9,9 @@ const bytes = new Uint8Array(binary.length);
 for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
 await init({ module_or_path: bytes });
 
-export { CalendarClient, DingTalkError } from "./esm/dingtalk_calendar.js";
+import { CalendarClient, DingTalkError, rejectInsteadOfThrowing } from "./esm/dingtalk_calendar.js";
+
+// A call never throws, also detached from its client or after free().
+rejectInsteadOfThrowing(CalendarClient);
+
+export { CalendarClient, DingTalkError };

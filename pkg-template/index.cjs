@@ -1,4 +1,7 @@
 // Node's `require`: wasm-bindgen's CommonJS build, which loads its .wasm synchronously.
 "use strict";
-const { CalendarClient, DingTalkError } = require("./cjs/dingtalk_calendar.js");
+const { CalendarClient, DingTalkError, rejectInsteadOfThrowing } = require("./cjs/dingtalk_calendar.js");
+
+// A call never throws, also detached from its client or after free().
+rejectInsteadOfThrowing(CalendarClient);
 module.exports = { CalendarClient, DingTalkError };

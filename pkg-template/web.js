@@ -4,4 +4,9 @@ import init from "./esm/dingtalk_calendar.js";
 
 await init({ module_or_path: new URL("./esm/dingtalk_calendar_bg.wasm", import.meta.url) });
 
-export { CalendarClient, DingTalkError } from "./esm/dingtalk_calendar.js";
+import { CalendarClient, DingTalkError, rejectInsteadOfThrowing } from "./esm/dingtalk_calendar.js";
+
+// A call never throws, also detached from its client or after free().
+rejectInsteadOfThrowing(CalendarClient);
+
+export { CalendarClient, DingTalkError };

@@ -5,4 +5,9 @@ import { initSync } from "./esm/dingtalk_calendar.js";
 
 initSync({ module: wasm });
 
-export { CalendarClient, DingTalkError } from "./esm/dingtalk_calendar.js";
+import { CalendarClient, DingTalkError, rejectInsteadOfThrowing } from "./esm/dingtalk_calendar.js";
+
+// A call never throws, also detached from its client or after free().
+rejectInsteadOfThrowing(CalendarClient);
+
+export { CalendarClient, DingTalkError };

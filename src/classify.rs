@@ -62,44 +62,13 @@ pub fn check_status<J: JsonNode>(
     let parsed = error_body(&answer.body, token);
     if (200..300).contains(&status) {
         if parsed.is_dingtalk_error() {
-            return Err(error_in_success(endpoint, &answer, parsed));
+            // DingTalk's error format instead of the answer: a decode error that keeps its code,
+            // request id and message.
+            return Err(classify_error(endpoint, answer, parsed, received.now_ms).into_decode());
         }
         return Ok(answer);
     }
     Err(classify_error(endpoint, answer, parsed, received.now_ms))
-}
-
-/// A 2xx whose body is DingTalk's error format instead of the answer: a decode error that keeps
-/// DingTalk's code, request id and message.
-fn error_in_success<J: JsonNode>(
-    endpoint: Endpoint,
-    answer: &Answer<J>,
-    parsed: ErrorBody,
-) -> Error {
-    let mut sentence = concat(&[
-        endpoint.operation(),
-        " failed: DingTalk answered HTTP ",
-        &decimal(u64::from(answer.status)),
-        " with its error format instead of the answer",
-    ]);
-    if let Some(code) = &parsed.code {
-        sentence.push_str(&concat(&[": ", code]));
-    }
-    if let Some(message) = &parsed.message {
-        sentence.push_str(&concat(&[
-            ": ",
-            &truncate(message, MAX_SERVER_MESSAGE_CHARS),
-        ]));
-    }
-    let request_id = parsed.request_id.or_else(|| answer.request_id.clone());
-    if let Some(id) = &request_id {
-        sentence.push_str(&concat(&[" [requestId ", id, "]"]));
-    }
-    Error::new(ErrorKind::Decode, sentence)
-        .with_status(answer.status)
-        .with_code(parsed.code)
-        .with_request_id(request_id)
-        .with_retryable(false)
 }
 
 /// DingTalk's error body fields, where the body is of that shape; empty strings count as absent.

@@ -136,6 +136,13 @@ impl Error {
         self
     }
 
+    /// The same error as a [`ErrorKind::Decode`]: an answer of the wrong shape, not retried.
+    pub(crate) fn into_decode(mut self) -> Self {
+        self.inner.kind = ErrorKind::Decode;
+        self.inner.retryable = false;
+        self
+    }
+
     /// Records how many requests the call sent in all.
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         self.inner.attempts = attempts;
@@ -247,7 +254,7 @@ fn longest_piece(text: &[u8], secret: &[u8]) -> usize {
     (0..secret.len())
         .map(|start| {
             text.iter()
-                .zip(&secret[start..])
+                .zip(secret.iter().skip(start))
                 .take_while(|(a, b)| a == b)
                 .count()
         })
@@ -255,8 +262,9 @@ fn longest_piece(text: &[u8], secret: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
-/// `text` with the pieces of `secret` masked, or `None` when there are none. A plain scan
-/// (secrets are short): a substring-search engine would grow the wasm for this alone.
+/// `text` with the pieces of `secret` masked, or `None` when there are none. A plain byte scan
+/// (secrets are short), cut with `get` only: a substring-search engine, or the panic path of
+/// slicing a `str` by index, would each add kilobytes of wasm for this alone.
 fn mask(text: &str, secret: &str) -> Option<String> {
     const MASK: &str = "[redacted]";
     if secret.is_empty() {
@@ -265,25 +273,24 @@ fn mask(text: &str, secret: &str) -> Option<String> {
     let needed = MIN_PIECE.min(secret.len());
     let bytes = text.as_bytes();
     let mut out = String::new();
-    let mut masked = false;
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let at = text.len() - rest.len();
-        let piece = longest_piece(&bytes[at..], secret.as_bytes());
-        // The secret is ASCII (a header value), so a piece always ends on a char boundary.
-        match rest.get(piece..) {
-            Some(after) if piece >= needed => {
-                out.push_str(MASK);
-                masked = true;
-                rest = after;
-            }
-            _ => {
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
-            }
+    // A secret is ASCII (a header value), so a piece starts and ends on char boundaries.
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        let piece = longest_piece(bytes.get(at..).unwrap_or_default(), secret.as_bytes());
+        if piece >= needed {
+            out.push_str(text.get(copied..at)?);
+            out.push_str(MASK);
+            at += piece;
+            copied = at;
+        } else {
+            at += 1;
         }
     }
-    masked.then_some(out)
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(text.get(copied..)?);
+    Some(out)
 }
 
 impl fmt::Debug for Error {

@@ -87,12 +87,13 @@ impl<'a> Alarm<'a> {
 
     /// Waits until the alarm rings.
     pub(crate) async fn rings(&mut self) -> Ring {
-        match self
-            .guard(std::future::pending::<std::convert::Infallible>())
-            .await
-        {
-            Err(ring) => ring,
-            Ok(never) => match never {},
+        if !self.aborted() {
+            let _ = (&mut self.rang).await;
+        }
+        if self.aborted() {
+            Ring::Abort
+        } else {
+            Ring::Timer
         }
     }
 }

@@ -77,6 +77,15 @@ impl ClientBuilder {
             None => BaseUrl::default(),
             Some(url) => BaseUrl::parse(url)?,
         };
+        // The runtime's own URL parser has the last word on what fetch will take: an invalid IP
+        // literal (`https://[1]`, `https://999.1.1.1`) or a numeric last label (`https://a.09`)
+        // is refused here, not at the first request.
+        if web_sys::Url::new(base_url.as_str()).is_err() {
+            return Err(Error::invalid_argument(
+                "baseUrl",
+                "is not a URL this runtime can parse (an invalid IP address?)",
+            ));
+        }
         check_timeout("timeoutMs", self.timeout_ms)?;
         self.retry.validate()?;
         Ok(Client {

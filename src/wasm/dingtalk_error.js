@@ -34,19 +34,17 @@ Object.defineProperty(DingTalkError.prototype, BRAND, { value: true });
 
 // wasm-bindgen's methods throw synchronously when called without their object
 // (`const f = client.getSubscribedCalendar; f(u, c)`) or after `free()`. A CalendarClient call
-// never throws: each of `names` on `prototype` turns such a throw into a rejected DingTalkError.
-export function rejectInsteadOfThrowing(prototype, names) {
-  for (const name of names) {
-    const method = prototype[name];
-    prototype[name] = function (...args) {
+// never throws: the package's entries call this once on the class, and each method then turns
+// such a throw into a rejected DingTalkError.
+export function rejectInsteadOfThrowing(Client) {
+  for (const name of ["getSubscribedCalendar", "deleteSubscribedCalendar", "unsubscribeCalendar"]) {
+    const method = Client.prototype[name];
+    Client.prototype[name] = function (...args) {
       try {
         return method.apply(this, args);
       } catch (cause) {
-        const detached = this === null || typeof this !== "object" || !(this instanceof prototype.constructor);
-        const message = detached
-          ? `${name} was called without its client (as a detached function); call it as client.${name}(…)`
-          : `${name} was called on a client that was freed or cannot be used`;
-        return Promise.reject(new DingTalkError(message, { kind: "invalidArgument", attempts: 0, cause }));
+        const why = this instanceof Client ? "on a freed client" : "without its client (detached)";
+        return Promise.reject(new DingTalkError(`${name} was called ${why}`, { kind: "invalidArgument", cause }));
       }
     };
   }

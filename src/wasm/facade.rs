@@ -1,19 +1,18 @@
 //! The `#[wasm_bindgen]` surface: `CalendarClient` and the TypeScript types. Converts, nothing
 //! more; every method returns a promise and never throws synchronously.
 
-use js_sys::{Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::model::{ResultResponse, SubscribedCalendar};
 use crate::response::decode_body;
-use crate::wasm::access_token::AccessToken;
 use crate::wasm::client::Client;
 use crate::wasm::interop::{
-    call_options, client_from_options, error_to_js, harden_methods, result_to_js, string_arg,
+    call_options, client_from_options, error_to_js, result_to_js, string_arg,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -178,29 +177,6 @@ impl CalendarClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.run(Endpoint::UnsubscribeCalendar, user_id, calendar_id, options)
-    }
-}
-
-/// Runs when the module is instantiated: the methods' prototype is reached through one instance
-/// made for the purpose and freed at once.
-#[wasm_bindgen(start)]
-fn harden_calendar_client() {
-    let Ok(client) = Client::builder(AccessToken::fixed("unused")).build() else {
-        return;
-    };
-    let probe = JsValue::from(CalendarClient { client });
-    harden_methods(
-        &probe,
-        &[
-            "getSubscribedCalendar",
-            "deleteSubscribedCalendar",
-            "unsubscribeCalendar",
-        ],
-    );
-    if let Ok(free) = Reflect::get(&probe, &JsValue::from_str("free")) {
-        if let Some(free) = free.dyn_ref::<js_sys::Function>() {
-            let _ = free.call0(&probe);
-        }
     }
 }
 

@@ -27,8 +27,10 @@ extern "C" {
     #[wasm_bindgen(constructor)]
     fn new(message: &str, fields: &Object) -> DingTalkError;
 
-    #[wasm_bindgen(js_name = rejectInsteadOfThrowing)]
-    fn reject_instead_of_throwing(prototype: &Object, names: &Array);
+    // Never called from Rust: re-exported for the package's entries, which apply it to
+    // `CalendarClient` once the module is loaded (see dingtalk_error.js).
+    #[wasm_bindgen(js_name = rejectInsteadOfThrowing, reexport, skip_typescript)]
+    fn reject_instead_of_throwing();
 }
 
 #[wasm_bindgen]
@@ -37,13 +39,6 @@ extern "C" {
     // in Rust would cross into JS once per UTF-16 unit.
     #[wasm_bindgen(catch, js_name = encodeURIComponent)]
     fn encode_uri_component(text: &JsString) -> Result<JsValue, JsValue>;
-}
-
-/// Makes the three methods of `CalendarClient`'s prototype reject, never throw, when called
-/// without their object or after `free()` (see `dingtalk_error.js`).
-pub(crate) fn harden_methods(instance: &JsValue, names: &[&str]) {
-    let names: Array = names.iter().map(|n| JsValue::from_str(n)).collect();
-    reject_instead_of_throwing(&Object::get_prototype_of(instance), &names);
 }
 
 /// `error` as a JS `DingTalkError`, every field that applies filled.
@@ -138,10 +133,8 @@ fn type_name(value: &JsValue) -> &'static str {
         "a boolean"
     } else if value.as_f64().is_some() {
         "a number"
-    } else if value.is_bigint() {
-        "a bigint"
     } else {
-        "a symbol"
+        "another value"
     }
 }
 

@@ -11,7 +11,7 @@ use web_sys::{AbortController, AbortSignal, ReadableStream, RequestRedirect, Res
 
 use crate::call::{Request, Transport};
 use crate::endpoint::{Endpoint, Method};
-use crate::error::{holds_piece, redacted, Error, ErrorKind};
+use crate::error::{holds_piece, Error, ErrorKind};
 use crate::response::{Answer, Body};
 use crate::text::{concat, decimal};
 use crate::token::{validate_access_token, TOKEN_HEADER};
@@ -88,7 +88,6 @@ impl FetchTransport<'_> {
     /// is masked in them by the call loop, and in the cause here (a caller's fetch may quote
     /// the request it was given).
     fn network_error(&self, what: &str, cause: JsValue, token: &str) -> Error {
-        let cause = without_token(cause, token);
         let mut message = self.failed(what);
         if let Some(detail) = cause.dyn_ref::<js_sys::Error>().map(js_sys::Error::message) {
             if detail.length() > 0 {
@@ -97,7 +96,7 @@ impl FetchTransport<'_> {
                 message.push(')');
             }
         }
-        Error::new(ErrorKind::Network, message).with_cause(cause)
+        Error::new(ErrorKind::Network, message).with_cause(without_token(cause, token))
     }
 
     fn build(
@@ -132,30 +131,24 @@ impl FetchTransport<'_> {
     }
 }
 
-/// `cause` with `token` masked: a string, or an `Error` whose message or stack holds it is
-/// replaced by a copy that does not (same name, masked message, no stack).
+/// `cause`, unless it holds a piece of `token` (a caller's fetch may quote the request it was
+/// given): then none, and the error's message, masked, still carries the runtime's words.
 fn without_token(cause: JsValue, token: &str) -> JsValue {
-    if token.is_empty() {
-        return cause;
-    }
-    if let Some(text) = cause.as_string() {
-        return JsValue::from_str(&redacted(&text, token));
-    }
-    let Some(error) = cause.dyn_ref::<js_sys::Error>() else {
-        return cause;
+    let text = |key: &str| {
+        Reflect::get(&cause, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
     };
-    let message = String::from(error.message());
-    let stack = Reflect::get(error, &JsValue::from_str("stack"))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    if !holds_piece(&message, token) && !holds_piece(&stack, token) {
-        return cause;
+    let holds = match cause.as_string() {
+        Some(string) => holds_piece(&string, token),
+        None => holds_piece(&text("message"), token) || holds_piece(&text("stack"), token),
+    };
+    if holds {
+        JsValue::UNDEFINED
+    } else {
+        cause
     }
-    let copy = js_sys::Error::new(&redacted(&message, token));
-    copy.set_name(&String::from(error.name()));
-    let _ = Reflect::set(&copy, &JsValue::from_str("stack"), &JsValue::UNDEFINED);
-    copy.into()
 }
 
 /// Cancels a body that will not be read. A rejection of the cancel is handled (a dropped
@@ -175,9 +168,9 @@ fn cancel_body(response: &web_sys::Response) {
 /// polyfill (a caller's fetch may return either).
 fn looks_like_response(value: &JsValue) -> bool {
     let member = |key: &str| Reflect::get(value, &JsValue::from_str(key)).unwrap_or_default();
+    // (A missing `text` is found when the body is read: a network error too.)
     value.is_object()
         && member("status").as_f64().is_some()
-        && member("text").is_function()
         && Reflect::get(&member("headers"), &JsValue::from_str("get"))
             .is_ok_and(|get| get.is_function())
 }
