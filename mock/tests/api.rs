@@ -785,19 +785,25 @@ async fn a_client_that_sends_half_its_headers_is_let_go() {
     assert_eq!(res.status(), StatusCode::OK);
 }
 
+/// Bob deletes his calendar, giving up after `timeout_ms`.
+async fn impatient_delete(mock: &Mock, timeout_ms: u64) -> reqwest::Result<Response> {
+    mock.http
+        .delete(mock.url(&cal_path("user-bob", "cal-sprint-reviews")))
+        .header(TOKEN_HEADER, TOKEN)
+        .timeout(Duration::from_millis(timeout_ms))
+        .send()
+        .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delayed_request_finishes_and_is_journaled_when_its_client_hangs_up() {
     let mock = Mock::start().await;
     mock.fault(json!({ "method": "DELETE", "delayMs": 300 }))
         .await;
-    let impatient = mock
-        .http
-        .delete(mock.url(&cal_path("user-bob", "cal-sprint-reviews")))
-        .header(TOKEN_HEADER, TOKEN)
-        .timeout(Duration::from_millis(50))
-        .send()
-        .await;
-    assert!(impatient.is_err(), "the client gave up");
+    assert!(
+        impatient_delete(&mock, 50).await.is_err(),
+        "the client gave up"
+    );
     tokio::time::sleep(Duration::from_millis(600)).await;
     let journal = mock.journal().await;
     assert_eq!(journal.len(), 1, "{journal:?}");
@@ -817,15 +823,8 @@ async fn effect_before_applies_the_change_first_and_answers_late() {
     mock.fault(json!({ "method": "DELETE", "delayMs": 2000, "effect": "before" }))
         .await;
     let started = Instant::now();
-    let impatient = mock
-        .http
-        .delete(mock.url(&cal_path("user-bob", "cal-sprint-reviews")))
-        .header(TOKEN_HEADER, TOKEN)
-        .timeout(Duration::from_millis(200))
-        .send()
-        .await;
     assert!(
-        impatient.is_err(),
+        impatient_delete(&mock, 200).await.is_err(),
         "the answer comes after the client gave up"
     );
     // Well before the delay is over, the change is made and journaled.

@@ -67,6 +67,13 @@ fn client(extra: &str) -> CalendarClient {
     CalendarClient::new(options(extra)).unwrap_or_else(|e| panic!("client: {:?}", e))
 }
 
+/// A client whose `accessToken` is the JS value `token` (a function, say), plus `extra`.
+fn client_with_token(token: &JsValue, extra: &str) -> CalendarClient {
+    let opts = options(extra);
+    set(&opts, "accessToken", token);
+    CalendarClient::new(opts).expect("client")
+}
+
 fn js(s: &str) -> JsValue {
     JsValue::from_str(s)
 }
@@ -659,9 +666,10 @@ async fn a_token_provider_is_asked_before_every_attempt() {
     )
     .call1(&JsValue::UNDEFINED, &counter)
     .unwrap();
-    let opts = options(r#"{ "retry": { "baseDelayMs": 1, "maxDelayMs": 5 } }"#);
-    set(&opts, "accessToken", &provider);
-    let c = CalendarClient::new(opts).expect("client");
+    let c = client_with_token(
+        &provider,
+        r#"{ "retry": { "baseDelayMs": 1, "maxDelayMs": 5 } }"#,
+    );
     get_cal(&c, "user-alice", "cal-public-holidays")
         .await
         .expect("ok after one retry");
@@ -693,9 +701,7 @@ async fn a_refused_token_is_refreshed_once_on_every_endpoint() {
     ] {
         reset().await;
         let (function, asked) = token_function(&["stale-token", TOKEN]);
-        let opts = options(r#"{ "retry": false }"#);
-        set(&opts, "accessToken", &function);
-        let c = CalendarClient::new(opts).expect("client");
+        let c = client_with_token(&function, r#"{ "retry": false }"#);
         let pending = match method {
             "GET" => c.get_subscribed_calendar(js(user), js(cal), None),
             "POST" => c.unsubscribe_calendar(js(user), js(cal), None),
@@ -717,9 +723,7 @@ async fn a_refused_token_is_refreshed_once_on_every_endpoint() {
     // A second refusal ends the call: two requests, DingTalk's error.
     reset().await;
     let (function, asked) = token_function(&["stale-token"]);
-    let opts = options("{}");
-    set(&opts, "accessToken", &function);
-    let c = CalendarClient::new(opts).expect("client");
+    let c = client_with_token(&function, "{}");
     let err = dingtalk_error(
         get_cal(&c, "user-alice", "cal-public-holidays").await,
         "api",
@@ -753,9 +757,7 @@ async fn a_failing_token_provider_is_an_auth_error_with_its_cause() {
         (returning_bad, false),
         (returning_number, false),
     ] {
-        let opts = options("{}");
-        set(&opts, "accessToken", &provider);
-        let c = CalendarClient::new(opts).expect("client");
+        let c = client_with_token(&provider, "{}");
         let err = dingtalk_error(
             get_cal(&c, "user-alice", "cal-public-holidays").await,
             "auth",
@@ -772,9 +774,7 @@ async fn a_token_function_that_never_answers_ends_at_the_timeout_or_the_abort() 
     require_mock!();
     reset().await;
     let never = Function::new_no_args("return new Promise(() => {})");
-    let opts = options(r#"{ "timeoutMs": 100, "retry": false }"#);
-    set(&opts, "accessToken", &never);
-    let c = CalendarClient::new(opts).expect("client");
+    let c = client_with_token(&never, r#"{ "timeoutMs": 100, "retry": false }"#);
     let err = dingtalk_error(
         get_cal(&c, "user-alice", "cal-public-holidays").await,
         "timeout",
