@@ -32,7 +32,7 @@ DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node --expose-gc --test tests/soak/
 step "the npm package under publint --strict and attw --pack; its tarball holds what its entries load"
 node --test tests/package/package.test.mjs
 
-step "every runtime from the packed tarball (Node ESM, CJS and both at once, Deno, Bun, browsers, Vite, esbuild, Workers, TypeScript)"
+step "every runtime from the packed tarball (Node ESM, CJS and both at once, Deno, Bun, browsers, Vite, webpack, Rollup, esbuild, Workers, TypeScript)"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/runtimes/runtimes.test.mjs
 
 step "the demo end to end (make demo's servers, the page in headless Chromium)"

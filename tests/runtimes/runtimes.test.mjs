@@ -192,6 +192,40 @@ test("an esbuild build, no plugin", async () => {
   }
 });
 
+/** Serves `out`, where a bundler put the page's bundle, with the page beside it; checks the outcome. */
+async function runBundledPage(folder, out) {
+  copyFileSync(join(here, folder, "index.html"), join(out, "index.html"));
+  const server = await serveStatic({ mounts: { "/": out } });
+  try {
+    checkOutcome(await runPage(`${server.url}/index.html`));
+  } finally {
+    await server.close();
+  }
+}
+
+test("a webpack 5 production build, nothing to configure", async () => {
+  await resetMock();
+  const out = join(work, "webpack-dist");
+  await run(
+    bin("webpack"),
+    ["--mode", "production", "--entry", "./main.js", "--output-path", out, "--output-filename", "main.js", "--stats", "errors-warnings"],
+    { cwd: join(here, "webpack") },
+  );
+  await runBundledPage("webpack", out);
+});
+
+test("a Rollup build with its usual node-resolve plugin", async () => {
+  await resetMock();
+  const out = join(work, "rollup-dist");
+  const { rollup } = toolsRequire("rollup");
+  const { nodeResolve } = toolsRequire("@rollup/plugin-node-resolve");
+  // Rollup's ordinary setup for a page; nothing in it is about this package.
+  const bundle = await rollup({ input: join(here, "rollup", "main.js"), plugins: [nodeResolve({ browser: true })] });
+  await bundle.write({ dir: out, format: "es" });
+  await bundle.close();
+  await runBundledPage("rollup", out);
+});
+
 test("Cloudflare Workers (workerd through Miniflare), the .wasm imported as a module", async () => {
   await resetMock();
   const out = join(work, "workers-dist");

@@ -1,0 +1,2 @@
+// The page code is the same for every way of loading the package: ../shared/page.js.
+import "../shared/page.js";
