@@ -99,6 +99,17 @@ async function runPage(url) {
   }
 }
 
+/** Serves `out`, where a bundler put bundled/main.js, with bundled/index.html; checks the outcome. */
+async function runBundledPage(out) {
+  copyFileSync(join(here, "bundled", "index.html"), join(out, "index.html"));
+  const server = await serveStatic({ mounts: { "/": out } });
+  try {
+    checkOutcome(await runPage(`${server.url}/index.html`));
+  } finally {
+    await server.close();
+  }
+}
+
 test("Node, ES module import", async () => {
   await resetMock();
   checkOutcome(await runConsumer("node", ["node-esm/main.mjs"]));
@@ -182,26 +193,9 @@ test("an esbuild build, no plugin", async () => {
   await resetMock();
   const out = join(work, "esbuild-dist");
   mkdirSync(out, { recursive: true });
-  await run(bin("esbuild"), ["main.js", "--bundle", "--format=esm", "--platform=browser", `--outfile=${join(out, "main.js")}`, "--log-level=warning"], { cwd: join(here, "esbuild") });
-  copyFileSync(join(here, "esbuild", "index.html"), join(out, "index.html"));
-  const server = await serveStatic({ mounts: { "/": out } });
-  try {
-    checkOutcome(await runPage(`${server.url}/index.html`));
-  } finally {
-    await server.close();
-  }
+  await run(bin("esbuild"), ["main.js", "--bundle", "--format=esm", "--platform=browser", `--outfile=${join(out, "main.js")}`, "--log-level=warning"], { cwd: join(here, "bundled") });
+  await runBundledPage(out);
 });
-
-/** Serves `out`, where a bundler put the page's bundle, with the page beside it; checks the outcome. */
-async function runBundledPage(folder, out) {
-  copyFileSync(join(here, folder, "index.html"), join(out, "index.html"));
-  const server = await serveStatic({ mounts: { "/": out } });
-  try {
-    checkOutcome(await runPage(`${server.url}/index.html`));
-  } finally {
-    await server.close();
-  }
-}
 
 test("a webpack 5 production build, nothing to configure", async () => {
   await resetMock();
@@ -209,9 +203,9 @@ test("a webpack 5 production build, nothing to configure", async () => {
   await run(
     bin("webpack"),
     ["--mode", "production", "--entry", "./main.js", "--output-path", out, "--output-filename", "main.js", "--stats", "errors-warnings"],
-    { cwd: join(here, "webpack") },
+    { cwd: join(here, "bundled") },
   );
-  await runBundledPage("webpack", out);
+  await runBundledPage(out);
 });
 
 test("a Rollup build with its usual node-resolve plugin", async () => {
@@ -220,10 +214,10 @@ test("a Rollup build with its usual node-resolve plugin", async () => {
   const { rollup } = toolsRequire("rollup");
   const { nodeResolve } = toolsRequire("@rollup/plugin-node-resolve");
   // Rollup's ordinary setup for a page; nothing in it is about this package.
-  const bundle = await rollup({ input: join(here, "rollup", "main.js"), plugins: [nodeResolve({ browser: true })] });
+  const bundle = await rollup({ input: join(here, "bundled", "main.js"), plugins: [nodeResolve({ browser: true })] });
   await bundle.write({ dir: out, format: "es" });
   await bundle.close();
-  await runBundledPage("rollup", out);
+  await runBundledPage(out);
 });
 
 test("Cloudflare Workers (workerd through Miniflare), the .wasm imported as a module", async () => {
