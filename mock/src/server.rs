@@ -300,11 +300,10 @@ async fn handle_api_request(state: Arc<MockState>, req: Request) -> Handled {
         } else {
             "delay"
         });
-        entry.status = Some(match (&response, &normal) {
-            (Some(r), _) => r.status().as_u16(),
-            (None, Ok(_)) => 200,
-            (None, Err(e)) => e.status,
-        });
+        entry.status = match &response {
+            Some(response) => answered_status(fault, response),
+            None => Some(outcome_status(&normal)),
+        };
         state.lock().journal.record(entry);
         tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
         if fault.action == FaultAction::Drop {
@@ -326,7 +325,7 @@ async fn handle_api_request(state: Arc<MockState>, req: Request) -> Handled {
         }
         if let Some(response) = fault_response(fault, &request_id) {
             entry.fault = Some(fault_name(fault));
-            entry.status = (fault.action != FaultAction::Drop).then(|| response.status().as_u16());
+            entry.status = answered_status(fault, &response);
             state.lock().journal.record(entry);
             if fault.action == FaultAction::Drop {
                 return Handled::Drop;
@@ -337,12 +336,22 @@ async fn handle_api_request(state: Arc<MockState>, req: Request) -> Handled {
     }
 
     let outcome = apply(&state, endpoint, decoded, token.as_deref());
-    entry.status = Some(match &outcome {
-        Ok(_) => 200,
-        Err(e) => e.status,
-    });
+    entry.status = Some(outcome_status(&outcome));
     state.lock().journal.record(entry);
     Handled::Answer(outcome_response(outcome, &request_id))
+}
+
+/// The status the journal records for a fault's answer: none for a dropped connection.
+fn answered_status(fault: &FaultSpec, response: &Response) -> Option<u16> {
+    (fault.action != FaultAction::Drop).then(|| response.status().as_u16())
+}
+
+/// The status of what DingTalk would answer.
+fn outcome_status(outcome: &Result<Value, ApiError>) -> u16 {
+    match outcome {
+        Ok(_) => 200,
+        Err(e) => e.status,
+    }
 }
 
 /// What DingTalk would do with the request: the state change and the answer's body.

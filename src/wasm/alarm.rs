@@ -73,12 +73,7 @@ impl<'a> Alarm<'a> {
         let mut work = pin!(work);
         poll_fn(|cx| {
             if Pin::new(&mut self.rang).poll(cx).is_ready() {
-                // Both may have happened: the caller's abort is what they asked for.
-                return Poll::Ready(Err(if self.aborted() {
-                    Ring::Abort
-                } else {
-                    Ring::Timer
-                }));
+                return Poll::Ready(Err(self.why()));
             }
             work.as_mut().poll(cx).map(Ok)
         })
@@ -90,6 +85,11 @@ impl<'a> Alarm<'a> {
         if !self.aborted() {
             let _ = (&mut self.rang).await;
         }
+        self.why()
+    }
+
+    /// Why the alarm rang. Both may have happened: the caller's abort is what they asked for.
+    fn why(&self) -> Ring {
         if self.aborted() {
             Ring::Abort
         } else {

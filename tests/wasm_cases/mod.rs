@@ -86,6 +86,25 @@ async fn get_cal(c: &CalendarClient, user: &str, cal: &str) -> Result<JsValue, J
     settle(c.get_subscribed_calendar(js(user), js(cal), None)).await
 }
 
+/// Alice's calendar read with `options` and a signal (set on `options`, which can then be used
+/// again with the signal already aborted) that aborts after `ms`.
+async fn read_aborted_after(
+    c: &CalendarClient,
+    options: &Object,
+    ms: i32,
+) -> Result<JsValue, JsValue> {
+    let controller = web_sys::AbortController::new().expect("AbortController");
+    set(options, "signal", &controller.signal());
+    let pending = c.get_subscribed_calendar(
+        js("user-alice"),
+        js("cal-public-holidays"),
+        Some(options.clone().into()),
+    );
+    sleep(ms).await;
+    controller.abort();
+    settle(pending).await
+}
+
 /// Checks the `DingTalkError` contract and returns the error for more checks.
 fn dingtalk_error(outcome: Result<JsValue, JsValue>, kind: &str) -> JsValue {
     let err = match outcome {
@@ -348,17 +367,8 @@ async fn the_callers_abort_signal() {
     reset().await;
     fault(r#"{ "delayMs": 3000 }"#).await;
     let c = client("{}");
-    let controller = web_sys::AbortController::new().unwrap();
     let opts = Object::new();
-    set(&opts, "signal", &controller.signal());
-    let pending = c.get_subscribed_calendar(
-        js("user-alice"),
-        js("cal-public-holidays"),
-        Some(opts.clone().into()),
-    );
-    sleep(100).await;
-    controller.abort();
-    let err = dingtalk_error(settle(pending).await, "aborted");
+    let err = dingtalk_error(read_aborted_after(&c, &opts, 100).await, "aborted");
     assert_eq!(number(&err, "attempts"), 1.0);
     assert_eq!(get(&err, "retryable"), JsValue::FALSE);
     reset().await;
@@ -382,17 +392,7 @@ async fn an_abort_during_a_retry_wait_ends_the_call() {
     reset().await;
     fault(r#"{ "status": 429, "code": "system.busy", "message": "busy", "times": 5 }"#).await;
     let c = client(r#"{ "retry": { "maxRetries": 5, "baseDelayMs": 5000, "maxDelayMs": 5000 } }"#);
-    let controller = web_sys::AbortController::new().unwrap();
-    let opts = Object::new();
-    set(&opts, "signal", &controller.signal());
-    let pending = c.get_subscribed_calendar(
-        js("user-alice"),
-        js("cal-public-holidays"),
-        Some(opts.into()),
-    );
-    sleep(200).await;
-    controller.abort();
-    let err = dingtalk_error(settle(pending).await, "aborted");
+    let err = dingtalk_error(read_aborted_after(&c, &Object::new(), 200).await, "aborted");
     assert_eq!(number(&err, "attempts"), 1.0);
     assert_eq!(journal().await.len(), 1);
 }
@@ -780,18 +780,9 @@ async fn a_token_function_that_never_answers_ends_at_the_timeout_or_the_abort() 
         "timeout",
     );
     assert_eq!(number(&err, "attempts"), 0.0);
-    let controller = web_sys::AbortController::new().expect("AbortController");
     let call_options = Object::new();
-    set(&call_options, "signal", &controller.signal());
     set(&call_options, "timeoutMs", &JsValue::from(60_000));
-    let pending = c.get_subscribed_calendar(
-        js("user-alice"),
-        js("cal-public-holidays"),
-        Some(call_options.into()),
-    );
-    sleep(30).await;
-    controller.abort();
-    dingtalk_error(settle(pending).await, "aborted");
+    dingtalk_error(read_aborted_after(&c, &call_options, 30).await, "aborted");
     assert!(journal().await.is_empty(), "nothing was sent");
 }
 
