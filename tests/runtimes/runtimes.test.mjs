@@ -99,7 +99,7 @@ async function runPage(url) {
   }
 }
 
-/** Serves `out`, where a bundler put bundled/main.js, with bundled/index.html; checks the outcome. */
+/** Serves `out`, where a bundler put bundled/main.js, with bundled/index.html (the page Vite, webpack, Rollup and esbuild all build); checks the outcome. */
 async function runBundledPage(out) {
   copyFileSync(join(here, "bundled", "index.html"), join(out, "index.html"));
   const server = await serveStatic({ mounts: { "/": out } });
@@ -161,7 +161,7 @@ test("a browser page, plain ES modules with an import map, the .wasm fetched bes
 test("a Vite build, no plugin", async () => {
   await resetMock();
   const out = join(work, "vite-dist");
-  await run(bin("vite"), ["build", "--logLevel", "warn", "--outDir", out, "--emptyOutDir"], { cwd: join(here, "vite") });
+  await run(bin("vite"), ["build", "--logLevel", "warn", "--outDir", out, "--emptyOutDir"], { cwd: join(here, "bundled") });
   const server = await serveStatic({ mounts: { "/": out } });
   try {
     checkOutcome(await runPage(`${server.url}/index.html`));
@@ -183,7 +183,7 @@ test("the Vite dev server, no plugin (dependency pre-bundling included)", async 
       });
       vite.on("exit", (code) => reject(new Error(`vite exited (${code}): ${out}`)));
     });
-    checkOutcome(await runPage(`${url}/vite/index.html`));
+    checkOutcome(await runPage(`${url}/bundled/index.html`));
   } finally {
     vite.kill();
   }
