@@ -1,4 +1,4 @@
-//! The seed data: users, calendars, subscriptions and accepted tokens.
+//! The seed data: users, calendars, subscriptions, accepted tokens and apps.
 //!
 //! The format is documented in `mock/README.md`; `data/default.json` is built in.
 
@@ -10,8 +10,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeedData {
-    /// Access tokens the mock accepts in `x-acs-dingtalk-access-token`.
+    /// Access tokens the mock accepts in `x-acs-dingtalk-access-token`, besides the ones it hands
+    /// out to `apps`.
     pub tokens: Vec<String>,
+    /// Apps that get tokens from `POST /v1.0/oauth2/accessToken`.
+    #[serde(default)]
+    pub apps: Vec<App>,
     /// Known users, by unionId.
     #[serde(default)]
     pub users: Vec<User>,
@@ -19,6 +23,24 @@ pub struct SeedData {
     #[serde(default)]
     pub calendars: Vec<Calendar>,
 }
+
+/// An app: its credentials, and how long the tokens it gets live.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct App {
+    pub app_key: String,
+    pub app_secret: String,
+    /// Seconds a token lives (`expireIn` in the answer); DingTalk's is 7,200.
+    #[serde(default = "default_expire_in")]
+    pub expire_in: u64,
+}
+
+fn default_expire_in() -> u64 {
+    DEFAULT_EXPIRE_IN
+}
+
+/// DingTalk's token lifetime, in seconds.
+pub const DEFAULT_EXPIRE_IN: u64 = 7_200;
 
 /// A DingTalk user.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -89,6 +111,7 @@ impl SeedData {
         // The built-in file is checked by a test; falling back to empty data keeps this panic-free.
         Self::parse(DEFAULT_DATA).unwrap_or_else(|_| SeedData {
             tokens: Vec::new(),
+            apps: Vec::new(),
             users: Vec::new(),
             calendars: Vec::new(),
         })
@@ -105,6 +128,18 @@ impl SeedData {
     fn check(&self) -> Result<(), String> {
         if self.tokens.iter().any(|t| t.trim().is_empty()) {
             return Err("a token in `tokens` is blank".into());
+        }
+        let mut apps = BTreeSet::new();
+        for app in &self.apps {
+            if app.app_key.trim().is_empty() || app.app_secret.trim().is_empty() {
+                return Err("an app has a blank appKey or appSecret".into());
+            }
+            if app.expire_in == 0 {
+                return Err(format!("app `{}` has expireIn 0", app.app_key));
+            }
+            if !apps.insert(app.app_key.as_str()) {
+                return Err(format!("app `{}` is listed twice", app.app_key));
+            }
         }
         let mut users = BTreeSet::new();
         for user in &self.users {

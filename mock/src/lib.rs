@@ -7,6 +7,7 @@
 pub mod data;
 pub mod faults;
 pub mod journal;
+pub mod oauth;
 pub mod request_id;
 pub mod rules;
 pub mod server;

@@ -1,15 +1,19 @@
-//! `dingtalk-mock [--host 127.0.0.1] [--port 8790] [--data FILE]`
+//! `dingtalk-mock [--host 127.0.0.1] [--port 8790] [--data FILE] [--token-lifetime SECONDS]`
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 use dingtalk_mock::{serve, MockState, SeedData};
 
-const USAGE: &str = "usage: dingtalk-mock [--host 127.0.0.1] [--port 8790] [--data FILE]
+const USAGE: &str =
+    "usage: dingtalk-mock [--host 127.0.0.1] [--port 8790] [--data FILE] [--token-lifetime SECONDS]
 
   --host ADDR   address to bind (default 127.0.0.1, loopback only)
   --port PORT   port to bind; 0 picks a free one (default 8790)
   --data FILE   seed data as JSON (default: the built-in data, see mock/README.md)
+  --token-lifetime SECONDS
+                how long every app's tokens live (default: each app's expireIn, 7200),
+                so that expiry can be tested
 
 Prints `dingtalk-mock listening on http://HOST:PORT` once ready; stops on SIGINT or SIGTERM.";
 
@@ -17,6 +21,7 @@ struct Args {
     host: IpAddr,
     port: u16,
     data: Option<String>,
+    token_lifetime: Option<u64>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
@@ -24,6 +29,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 8790,
         data: None,
+        token_lifetime: None,
     };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -51,6 +57,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     .map_err(|_| format!("--port: `{v}` is not a port number (0-65535)"))?;
             }
             "--data" => parsed.data = Some(value("--data")?),
+            "--token-lifetime" => {
+                let v = value("--token-lifetime")?;
+                parsed.token_lifetime =
+                    Some(v.parse().ok().filter(|s| *s > 0).ok_or_else(|| {
+                        format!("--token-lifetime: `{v}` is not a number of seconds (1 or more)")
+                    })?);
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -70,7 +83,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let data = match &args.data {
+    let mut data = match &args.data {
         None => SeedData::builtin(),
         Some(path) => match std::fs::read_to_string(path) {
             Err(e) => {
@@ -86,6 +99,11 @@ async fn main() -> ExitCode {
             },
         },
     };
+    if let Some(seconds) = args.token_lifetime {
+        for app in &mut data.apps {
+            app.expire_in = seconds;
+        }
+    }
     let addr = SocketAddr::new(args.host, args.port);
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,

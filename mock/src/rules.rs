@@ -16,7 +16,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: u16, code: &'static str, message: &str) -> Self {
+    pub(crate) fn new(status: u16, code: &'static str, message: &str) -> Self {
         ApiError {
             status,
             code,
@@ -42,7 +42,7 @@ impl ApiError {
         )
     }
 
-    fn invalid_parameter(message: &str) -> Self {
+    pub(crate) fn invalid_parameter(message: &str) -> Self {
         Self::new(400, "invalidParameter", message)
     }
 

@@ -2,6 +2,7 @@
 //! and an accept loop that can drop a connection on purpose.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -21,6 +22,7 @@ use tower::ServiceExt;
 use crate::data::SeedData;
 use crate::faults::{Effect, FaultAction, FaultQueue, FaultSpec};
 use crate::journal::{Journal, JournalEntry, PathParams};
+use crate::oauth::IssuedTokens;
 use crate::request_id::RequestIds;
 use crate::rules::{ApiError, CalendarStore};
 
@@ -42,12 +44,15 @@ pub struct MockState {
     seed: SeedData,
     inner: Mutex<Inner>,
     ids: RequestIds,
+    /// Numbers the tokens handed out, never reset: a token from before a reset stays refused.
+    token_serial: AtomicU64,
 }
 
 struct Inner {
     store: CalendarStore,
     faults: FaultQueue,
     journal: Journal,
+    issued: IssuedTokens,
     /// Bumped by every reset: a request that was still waiting (a delay fault) when the mock
     /// was reset neither changes the new state nor shows in the new journal.
     generation: u64,
@@ -60,10 +65,12 @@ impl MockState {
                 store: CalendarStore::new(seed.clone()),
                 faults: FaultQueue::default(),
                 journal: Journal::default(),
+                issued: IssuedTokens::default(),
                 generation: 0,
             }),
             seed,
             ids: RequestIds::new(),
+            token_serial: AtomicU64::new(1),
         })
     }
 
@@ -175,6 +182,8 @@ enum Endpoint<'a> {
     Get(&'a str, &'a str),
     Delete(&'a str, &'a str),
     Unsubscribe(&'a str, &'a str),
+    /// `POST /v1.0/oauth2/accessToken`: app credentials for a token.
+    AccessToken,
 }
 
 fn route<'a>(method: &Method, raw_path: &'a str) -> Option<Endpoint<'a>> {
@@ -190,9 +199,15 @@ fn route<'a>(method: &Method, raw_path: &'a str) -> Option<Endpoint<'a>> {
         {
             Some(Endpoint::Unsubscribe(user, cal))
         }
+        ["", "v1.0", "oauth2", "accessToken"] if *method == Method::POST => {
+            Some(Endpoint::AccessToken)
+        }
         _ => None,
     }
 }
+
+/// The most of a token request's body the mock reads; DingTalk's is a few dozen bytes.
+const MAX_TOKEN_BODY: usize = 16 * 1024;
 
 /// Percent-decodes one path segment, once: `a%2Fb` is the single id `a/b`.
 pub fn decode_segment(raw: &str) -> Option<String> {
@@ -266,9 +281,17 @@ async fn handle_api_request(state: Arc<MockState>, req: Request) -> Handled {
                 _ => Some(Err(())),
             }
         }
-        None => None,
+        Some(Endpoint::AccessToken) | None => None,
     };
     entry.params = decoded.clone().and_then(Result::ok);
+    // Only the token request has a body the mock reads; it is never journaled (it holds the
+    // app secret). One too large or cut short reads as no body: DingTalk's invalidParameter.
+    let body = match endpoint {
+        Some(Endpoint::AccessToken) => axum::body::to_bytes(req.into_body(), MAX_TOKEN_BODY)
+            .await
+            .unwrap_or_default(),
+        _ => Bytes::new(),
+    };
 
     // The first queued fault that matches, one use spent. Patterns are matched outside the
     // state lock; if the fault was used up meanwhile, look again.
@@ -293,7 +316,7 @@ async fn handle_api_request(state: Arc<MockState>, req: Request) -> Handled {
         // The change first, journaled with the answer it will get; then the delay; then that
         // answer (the fault's own, if it has one). A client that gives up meanwhile has still
         // made the change: the case "never send a DELETE twice" exists for.
-        let normal = apply(&state, endpoint, decoded, token.as_deref());
+        let normal = apply(&state, endpoint, decoded, token.as_deref(), &body);
         let response = fault_response(fault, &request_id);
         entry.fault = Some(if response.is_some() {
             fault_name(fault)
@@ -335,7 +358,7 @@ async fn handle_api_request(state: Arc<MockState>, req: Request) -> Handled {
         entry.fault = Some("delay");
     }
 
-    let outcome = apply(&state, endpoint, decoded, token.as_deref());
+    let outcome = apply(&state, endpoint, decoded, token.as_deref(), &body);
     entry.status = Some(outcome_status(&outcome));
     state.lock().journal.record(entry);
     Handled::Answer(outcome_response(outcome, &request_id))
@@ -360,16 +383,21 @@ fn apply(
     endpoint: Option<Endpoint>,
     decoded: Option<Result<PathParams, ()>>,
     token: Option<&[u8]>,
+    body: &[u8],
 ) -> Result<Value, ApiError> {
     let mut inner = state.lock();
     match (endpoint, decoded) {
+        (Some(Endpoint::AccessToken), _) => {
+            let serial = state.token_serial.fetch_add(1, Ordering::Relaxed);
+            inner.issued.issue(&state.seed.apps, body, serial)
+        }
         (None, _) | (_, None) => Err(ApiError::not_found()),
         (Some(_), Some(Err(()))) => Err(ApiError {
             status: 400,
             code: "invalidParameter",
             message: "path parameter is not valid percent-encoded UTF-8".into(),
         }),
-        (Some(_), Some(Ok(_))) if !token.is_some_and(|t| accepts(&inner.store, t)) => {
+        (Some(_), Some(Ok(_))) if !token.is_some_and(|t| accepts(&inner, t)) => {
             Err(ApiError::invalid_authentication())
         }
         (Some(ep), Some(Ok(p))) => match ep {
@@ -382,6 +410,7 @@ fn apply(
             Endpoint::Unsubscribe(..) => {
                 inner.store.unsubscribe_calendar(&p.user_id, &p.calendar_id)
             }
+            Endpoint::AccessToken => Err(ApiError::not_found()),
         },
     }
 }
@@ -393,8 +422,10 @@ fn outcome_response(outcome: Result<Value, ApiError>, request_id: &str) -> Respo
     }
 }
 
-fn accepts(store: &CalendarStore, token: &[u8]) -> bool {
-    std::str::from_utf8(token).is_ok_and(|t| store.accepts_token(t))
+/// A token from the data file, or one handed out to an app that has not expired.
+fn accepts(inner: &Inner, token: &[u8]) -> bool {
+    std::str::from_utf8(token)
+        .is_ok_and(|t| inner.store.accepts_token(t) || inner.issued.accepts(t))
 }
 
 fn fault_name(fault: &FaultSpec) -> &'static str {
@@ -526,6 +557,7 @@ async fn reset(State(state): State<Arc<MockState>>) -> Response {
     inner.store = CalendarStore::new(state.seed.clone());
     inner.faults.clear();
     inner.journal.clear();
+    inner.issued.clear();
     inner.generation += 1;
     Json(json!({ "reset": true })).into_response()
 }

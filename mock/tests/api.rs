@@ -849,3 +849,155 @@ async fn effect_before_applies_the_change_first_and_answers_late() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
+
+const APP_KEY: &str = "demo-app-key";
+const APP_SECRET: &str = "demo-app-secret-not-for-production";
+const TOKEN_PATH: &str = "/v1.0/oauth2/accessToken";
+
+async fn ask_token(mock: &Mock, body: &str) -> Response {
+    mock.http
+        .post(mock.url(TOKEN_PATH))
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .expect("token request")
+}
+
+fn credentials(key: &str, secret: &str) -> String {
+    json!({ "appKey": key, "appSecret": secret }).to_string()
+}
+
+#[tokio::test]
+async fn the_demo_app_gets_a_token_the_calendar_endpoints_accept() {
+    let mock = Mock::start().await;
+    let res = ask_token(&mock, &credentials(APP_KEY, APP_SECRET)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.expect("JSON");
+    assert_eq!(body["expireIn"], 7200, "{body}");
+    let token = body["accessToken"].as_str().expect("a token").to_owned();
+    let second: Value = ask_token(&mock, &credentials(APP_KEY, APP_SECRET))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_ne!(
+        second["accessToken"].as_str(),
+        Some(token.as_str()),
+        "each request, a new token"
+    );
+
+    let path = cal_path("user-alice", "cal-public-holidays");
+    let res = mock.call(Method::GET, &path, Some(&token)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // A reset forgets the tokens handed out: the next call is refused as DingTalk refuses.
+    mock.control(Method::POST, "/__mock/reset", None).await;
+    let res = mock.call(Method::GET, &path, Some(&token)).await;
+    expect_error(
+        res,
+        400,
+        "InvalidAuthentication",
+        "Access token is invalid or missing",
+    )
+    .await;
+
+    // The journal counts token requests and holds no credential.
+    ask_token(&mock, &credentials(APP_KEY, APP_SECRET)).await;
+    let journal = mock.journal().await;
+    let asked: Vec<&Value> = journal.iter().filter(|e| e["path"] == TOKEN_PATH).collect();
+    assert_eq!(asked.len(), 1, "{journal:?}");
+    assert_eq!(asked[0]["method"], "POST");
+    assert_eq!(asked[0]["status"], 200);
+    let text = serde_json::to_string(&journal).expect("serialises");
+    assert!(
+        !text.contains(APP_SECRET) && !text.contains("mock-app-token"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn wrong_credentials_get_dingtalks_error_format() {
+    let mock = Mock::start().await;
+    let res = ask_token(&mock, &credentials("no-such-app", APP_SECRET)).await;
+    expect_error(res, 400, "invalidAppKey", "the appKey is not a known app").await;
+    let res = ask_token(&mock, &credentials(APP_KEY, "wrong-secret")).await;
+    expect_error(
+        res,
+        400,
+        "invalidAppSecret",
+        "the appSecret does not match the appKey",
+    )
+    .await;
+    for body in [
+        "",
+        "not json",
+        r#"{"appKey":"demo-app-key"}"#,
+        r#"{"appKey":1,"appSecret":2}"#,
+    ] {
+        let res = ask_token(&mock, body).await;
+        expect_error(
+            res,
+            400,
+            "invalidParameter",
+            "the body must be JSON with string appKey and appSecret",
+        )
+        .await;
+    }
+    let res = mock.call(Method::GET, TOKEN_PATH, None).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "only POST");
+    let too_large = "x".repeat(64 * 1024);
+    let res = ask_token(&mock, &too_large).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_token_stops_being_accepted_when_its_lifetime_ends() {
+    let data = r#"{"tokens":[],"apps":[{"appKey":"k","appSecret":"s","expireIn":1}],
+        "users":[{"unionId":"u"}],"calendars":[{"calendarId":"c","author":"u"}]}"#;
+    let running = RunningMock::start(
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        SeedData::parse(data).expect("data"),
+    )
+    .await
+    .expect("bind");
+    let mock = Mock {
+        running,
+        http: Client::new(),
+    };
+    let body: Value = ask_token(&mock, &credentials("k", "s"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(body["expireIn"], 1);
+    let token = body["accessToken"].as_str().expect("token").to_owned();
+    let path = cal_path("u", "c");
+    assert_eq!(
+        mock.call(Method::GET, &path, Some(&token)).await.status(),
+        200
+    );
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let res = mock.call(Method::GET, &path, Some(&token)).await;
+    expect_error(
+        res,
+        400,
+        "InvalidAuthentication",
+        "Access token is invalid or missing",
+    )
+    .await;
+}
+
+#[test]
+fn apps_in_data_files_are_checked() {
+    let parse = |apps: &str| SeedData::parse(&format!(r#"{{"tokens":[],"apps":{apps}}}"#));
+    assert!(parse(r#"[{"appKey":"k","appSecret":"s"}]"#).is_ok());
+    assert!(parse(r#"[{"appKey":" ","appSecret":"s"}]"#)
+        .unwrap_err()
+        .contains("blank"));
+    assert!(parse(r#"[{"appKey":"k","appSecret":"s","expireIn":0}]"#)
+        .unwrap_err()
+        .contains("expireIn 0"));
+    let twice = r#"[{"appKey":"k","appSecret":"s"},{"appKey":"k","appSecret":"t"}]"#;
+    assert!(parse(twice).unwrap_err().contains("listed twice"));
+}

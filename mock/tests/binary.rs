@@ -83,6 +83,9 @@ fn run_to_end(args: &[&str]) -> (i32, String) {
 
 #[test]
 fn bad_arguments_and_data_files_exit_with_a_message() {
+    let (code, err) = run_to_end(&["--port", "0", "--token-lifetime", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--token-lifetime"), "{err}");
     let (code, err) = run_to_end(&["--port", "not-a-port"]);
     assert_eq!(code, 2);
     assert!(err.contains("--port"), "{err}");
