@@ -10,8 +10,13 @@ for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
 await init({ module_or_path: bytes });
 
 import { CalendarClient, DingTalkError, rejectInsteadOfThrowing } from "./esm/dingtalk_calendar.js";
+import { createAppAccessToken } from "./app-access-token.js";
 
 // A call never throws, also detached from its client or after free().
 rejectInsteadOfThrowing(CalendarClient);
 
+// Server-side: see app-access-token.js. Left out of a bundle that does not use it.
+export function appAccessToken(options) {
+  return createAppAccessToken(options, DingTalkError);
+}
 export { CalendarClient, DingTalkError };

@@ -3,4 +3,4 @@
 // instance. It reads its .wasm from beside itself, synchronously: importing is all it takes.
 import cjs from "./index.cjs";
 
-export const { CalendarClient, DingTalkError } = cjs;
+export const { CalendarClient, DingTalkError, appAccessToken } = cjs;

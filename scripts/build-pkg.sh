@@ -68,15 +68,21 @@ if grep -q 'Symbol\.dispose' "$out/index.d.ts"; then
 fi
 # The same declarations as ES module types (index.d.ts, "type": "module"), as CommonJS types
 # (index.d.cts), and beside web.js for TypeScript's node10 resolution, which ignores "exports".
-cp "$out/index.d.ts" "$out/index.d.cts"
+# appAccessToken (server-side) is in every entry but web.js, the no-bundler page's.
 cp "$out/index.d.ts" "$out/web.d.ts"
+cat pkg-template/app-access-token.d.ts >> "$out/index.d.ts"
+cp "$out/index.d.ts" "$out/index.d.cts"
 
 cp pkg-template/node.js pkg-template/browser.js pkg-template/web.js pkg-template/workerd.js \
-  pkg-template/index.cjs README.md "$out/"
+  pkg-template/index.cjs pkg-template/app-access-token.js README.md "$out/"
+# The same helper for `require`, converted by esbuild rather than kept twice by hand.
+"$root/tools/node_modules/.bin/esbuild" pkg-template/app-access-token.js --format=cjs \
+  --log-level=warning --outfile="$out/app-access-token.cjs"
 
 # The ES modules are what browsers download: minified (whitespace, local names), as every byte
 # counts in `make size`. The CommonJS build, for Node only, stays as generated.
-find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/web.js "$out"/workerd.js -name '*.js' \
+find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/web.js "$out"/workerd.js \
+  "$out"/app-access-token.js -name '*.js' \
   ! -name '*.base64.js' -print0 |
   xargs -0 -I{} "$root/tools/node_modules/.bin/esbuild" {} --minify --format=esm \
     --log-level=warning --outfile={} --allow-overwrite

