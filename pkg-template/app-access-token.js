@@ -11,9 +11,6 @@ const MAX_TIMEOUT_MS = 600_000;
 // A token is used until this long before DingTalk's `expireIn` runs out (at most a tenth of it):
 // a request signed just before expiry must not reach DingTalk just after.
 const EARLY_REFRESH_MS = 300_000;
-// A refusal that arrives this soon after a token was renewed for a refusal (at most a tenth of
-// its life) is about the token before it, from a call refused at the same time: it is kept.
-const NEW_TOKEN_GRACE_MS = 10_000;
 // As in the wasm: no run of this many characters of the secret ever reaches a message or cause.
 const MIN_PIECE = 8;
 const MAX_MESSAGE = 200;
@@ -46,7 +43,7 @@ export function createAppAccessToken(options, DingTalkError) {
 
   const failure = (message, fields) =>
     new DingTalkError(cut(redact(message, appSecret)), { kind: "auth", attempts: 1, ...fields });
-  let cached; // { token, freshUntil, renewed, renewedUntil }
+  let cached; // { token, freshUntil }
   let pending; // the one token request under way, shared by every caller
 
   async function request() {
@@ -115,12 +112,7 @@ export function createAppAccessToken(options, DingTalkError) {
         throw failure("the app token answer is not { accessToken, expireIn }", { status, requestId, retryable: false });
       }
       const lifetimeMs = expireIn * 1000;
-      const now = Date.now();
-      return {
-        token,
-        freshUntil: now + lifetimeMs - Math.min(EARLY_REFRESH_MS, lifetimeMs / 10),
-        renewedUntil: now + Math.min(NEW_TOKEN_GRACE_MS, lifetimeMs / 10),
-      };
+      return { token, freshUntil: Date.now() + lifetimeMs - Math.min(EARLY_REFRESH_MS, lifetimeMs / 10) };
     }
     const code = field("code");
     const message = field("message");
@@ -134,19 +126,17 @@ export function createAppAccessToken(options, DingTalkError) {
     });
   }
 
-  // `{ refresh: true }` (DingTalk refused the token given last) drops the cached token, unless
-  // a request for a new one is under way (the caller shares it) or one made for a refusal has
-  // just ended (calls refused the old token at the same time all get the one new token).
+  // `{ refresh: true }` (DingTalk refused the token given last) drops the cached token, unless a
+  // request for a new one is under way: then the caller shares it. (Which token was refused is
+  // not known here, so a refusal that arrives after the new token came fetches another: one
+  // extra token request, never a failed call.)
   return async function accessToken(asked) {
-    const refresh = asked?.refresh === true;
-    if (refresh && pending === undefined && !(cached?.renewed && Date.now() < cached.renewedUntil)) {
-      cached = undefined;
-    }
+    if (asked?.refresh === true && pending === undefined) cached = undefined;
     if (cached !== undefined && Date.now() < cached.freshUntil) return cached.token;
     if (pending === undefined) {
       pending = request().then(
         (fresh) => {
-          cached = { ...fresh, renewed: refresh };
+          cached = fresh;
           pending = undefined;
           return fresh.token;
         },
