@@ -63,18 +63,14 @@ export function createAppAccessToken(options, DingTalkError) {
     timedOut.catch(() => {});
     let response;
     try {
-      response = await Promise.race([
-        send(
-        new Request(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ appKey, appSecret }),
-          redirect: "manual",
-          signal,
-        }),
-        ),
-        timedOut,
-      ]);
+      const init = {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ appKey, appSecret }),
+        redirect: "manual",
+        signal,
+      };
+      response = await Promise.race([send(new Request(url, init)), timedOut]);
       if (response === null || typeof response !== "object" || typeof response.text !== "function") {
         throw new TypeError("fetch resolved to something that is not a Response");
       }

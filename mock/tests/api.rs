@@ -107,6 +107,17 @@ async fn expect_error(res: Response, status: u16, code: &str, message: &str) {
     assert_eq!(obj["requestid"], header_id.as_str());
 }
 
+/// DingTalk's answer to a missing, unknown or expired token.
+async fn expect_invalid_authentication(res: Response) {
+    expect_error(
+        res,
+        400,
+        "InvalidAuthentication",
+        "Access token is invalid or missing",
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn get_returns_the_documented_fields_to_author_and_managers() {
     let mock = Mock::start().await;
@@ -205,13 +216,7 @@ async fn token_missing_or_unknown_is_invalid_authentication() {
     let path = cal_path("user-alice", "cal-public-holidays");
     for token in [None, Some("not-a-token")] {
         let res = mock.call(Method::GET, &path, token).await;
-        expect_error(
-            res,
-            400,
-            "InvalidAuthentication",
-            "Access token is invalid or missing",
-        )
-        .await;
+        expect_invalid_authentication(res).await;
     }
 }
 
@@ -894,13 +899,7 @@ async fn the_demo_app_gets_a_token_the_calendar_endpoints_accept() {
     // A reset forgets the tokens handed out: the next call is refused as DingTalk refuses.
     mock.control(Method::POST, "/__mock/reset", None).await;
     let res = mock.call(Method::GET, &path, Some(&token)).await;
-    expect_error(
-        res,
-        400,
-        "InvalidAuthentication",
-        "Access token is invalid or missing",
-    )
-    .await;
+    expect_invalid_authentication(res).await;
 
     // The journal counts token requests and holds no credential.
     ask_token(&mock, &credentials(APP_KEY, APP_SECRET)).await;
@@ -979,13 +978,7 @@ async fn a_token_stops_being_accepted_when_its_lifetime_ends() {
     );
     tokio::time::sleep(Duration::from_millis(1_100)).await;
     let res = mock.call(Method::GET, &path, Some(&token)).await;
-    expect_error(
-        res,
-        400,
-        "InvalidAuthentication",
-        "Access token is invalid or missing",
-    )
-    .await;
+    expect_invalid_authentication(res).await;
 }
 
 #[test]
