@@ -3,7 +3,7 @@
 
 .PHONY: test demo bench pkg size lint setup mock clean
 
-## make test: every suite (native, wasm in Node and Chromium, the Rust example, release smoke, size budget, ...)
+## make test: every suite (native, wasm in Node, Chromium, Firefox and WebKit, the Rust example, release smoke, size budget, ...)
 test:
 	scripts/test.sh
 
@@ -42,7 +42,7 @@ lint:
 mock:
 	cargo run -p dingtalk-mock -- --port 8790
 
-## make setup: install the toolchain pieces, npm tools and Chromium
+## make setup: install the toolchain pieces, npm tools and the three browser engines
 setup:
 	scripts/setup.sh --browser
 

@@ -4,8 +4,9 @@
 //
 //   node scripts/demo.mjs [--mock-port 8790] [--www-port 8080]     (0 picks a free port)
 //   or DEMO_MOCK_PORT / DEMO_WWW_PORT in the environment
+//   (tests: DEMO_HEAD_SCRIPT=FILE puts that script first in the page's head)
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -61,6 +62,7 @@ try {
     mounts: { "/": join(root, "www"), "/pkg/": join(root, "pkg") },
     generated: { "/config.js": () => ["text/javascript; charset=utf-8", `export const MOCK_URL = ${JSON.stringify(mockUrl)};\n`] },
     port: wwwPort,
+    headScript: process.env.DEMO_HEAD_SCRIPT ? readFileSync(process.env.DEMO_HEAD_SCRIPT, "utf8") : undefined,
   });
 } catch (error) {
   mock.removeAllListeners("exit");

@@ -2,10 +2,11 @@
 # Installs what the build, the tests and the demo need, skipping whatever is already there, so
 # it is quick on a machine that has everything. Nothing is downloaded from outside the package
 # registries: wasm-pack always runs with `--mode no-install`, wasm-opt comes from npm's
-# `binaryen`, Chromium and its driver from Debian.
+# `binaryen`, the browsers from Debian.
 #
 #   scripts/setup.sh            Rust target, wasm-pack, wasm-bindgen-cli, npm tools
-#   scripts/setup.sh --browser  the same, plus chromium and chromium-driver
+#   scripts/setup.sh --browser  the same, plus Chromium, Firefox ESR and WebKitGTK with their
+#                               WebDriver servers, and Xvfb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,7 +41,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
-# npm tools (wasm-opt, playwright-core, workerd, esbuild, vite, typescript, deno, bun), pinned
+# npm tools (wasm-opt, selenium-webdriver, workerd, esbuild, vite, typescript, deno, bun), pinned
 # by tools/package-lock.json and installed into tools/node_modules.
 # (`npm install`, not `npm ci`: npm 11 leaves the deno package's other-platform binaries out of
 # the lock file and then refuses `npm ci` over it.)
@@ -50,15 +51,36 @@ if [ ! -f tools/node_modules/.install-stamp ] || [ tools/package.json -nt tools/
   touch tools/node_modules/.install-stamp
 fi
 
-if $want_browser && ! { command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; }; then
-  if [ "$(id -u)" = 0 ]; then
-    log "apt-get install chromium chromium-driver"
+# The three browser engines the page-level and wasm browser suites run in, each from Debian
+# (or crates.io for geckodriver): Chromium and its driver; Firefox ESR and geckodriver; WebKitGTK's
+# WebKitWebDriver, whose MiniBrowser needs an X display (Xvfb). A machine that cannot get one of
+# them fails here with one line saying which, never a silently skipped engine.
+MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
+GECKODRIVER_VERSION=0.37.1
+if $want_browser; then
+  missing=()
+  { command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || missing+=(chromium chromium-driver)
+  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+  { command -v WebKitWebDriver && [ -x "$MINIBROWSER" ]; } >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+  { command -v Xvfb && command -v xvfb-run && command -v xauth; } >/dev/null 2>&1 || missing+=(xvfb xauth)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+      echo "setup.sh: the browser tests need Debian's ${missing[*]}: sudo apt-get install ${missing[*]}" >&2
+      exit 1
+    fi
+    log "apt-get install ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver >/dev/null
-  else
-    echo "setup.sh: the browser tests need Debian's chromium and chromium-driver:" >&2
-    echo "  sudo apt-get install chromium chromium-driver" >&2
-    exit 1
+    if ! apt-get install -y -qq "${missing[@]}" >/dev/null; then
+      echo "setup.sh: apt-get could not install ${missing[*]}; the browser tests need every engine" >&2
+      exit 1
+    fi
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    log "cargo install geckodriver --version $GECKODRIVER_VERSION (about 1 minute)"
+    if ! cargo install --quiet --locked geckodriver --version "$GECKODRIVER_VERSION"; then
+      echo "setup.sh: cargo install geckodriver failed; Firefox cannot be driven without it" >&2
+      exit 1
+    fi
   fi
 fi

@@ -1,6 +1,6 @@
 // A static file server on loopback, for the demo (scripts/demo.mjs) and the browser tests.
 import { createServer } from "node:http";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 
 const TYPES = {
@@ -18,8 +18,9 @@ const TYPES = {
  * wins), plus `generated` answers: `{ "/config.js": () => ["text/javascript", "…"] }`.
  * Paths never leave their folder. Binds 127.0.0.1 on `port` (0 picks a free one); resolves to
  * `{ url, close() }`, or rejects with the listen error (EADDRINUSE for a busy port).
+ * `headScript` (tests only): JavaScript put first in the <head> of every HTML page served.
  */
-export function serveStatic({ mounts, generated = {}, port = 0 }) {
+export function serveStatic({ mounts, generated = {}, port = 0, headScript }) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://static").pathname);
@@ -38,6 +39,11 @@ export function serveStatic({ mounts, generated = {}, port = 0 }) {
     try {
       if (statSync(file).isDirectory()) file = join(file, "index.html");
       const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+      if (headScript !== undefined && extname(file) === ".html") {
+        const page = readFileSync(file, "utf8").replace(/<head[^>]*>/i, (head) => `${head}<script>${headScript}</script>`);
+        res.writeHead(200, headers).end(page);
+        return;
+      }
       res.writeHead(200, { ...headers, "content-length": statSync(file).size });
       createReadStream(file).pipe(res);
     } catch {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `wasm-pack test` as a Rust developer types it, with no DINGTALK_MOCK_URL: the suites then look
 # for the mock at make mock's address, 127.0.0.1:8790.
-#   1. With a mock there, `wasm-pack test --node` and `wasm-pack test --headless --chrome` pass,
-#      at the root and in examples/rust-client.
+#   1. With a mock there, `wasm-pack test --node`, `--headless --chrome` and `--headless --firefox`
+#      pass, at the root and in examples/rust-client.
 #   2. With nothing there, it fails at once with the one line that says how to start the mock.
 # Both need port 8790; when it is taken (a `make mock` or `make demo` running), they are skipped
 # with a line saying so.
@@ -59,7 +59,7 @@ for _ in $(seq 200); do
   sleep 0.05
 done
 for dir in . examples/rust-client; do
-  for mode in --node "--headless --chrome"; do
+  for mode in --node "--headless --chrome" "--headless --firefox"; do
     echo "--> (cd $dir && wasm-pack test $mode)"
     # shellcheck disable=SC2086 # $mode is two words on purpose
     (cd "$dir" && timeout 600 wasm-pack test $mode)

@@ -12,7 +12,7 @@ scripts/setup.sh --browser
 step "native: the pure core and the mock (cargo test)"
 cargo test --workspace --all-features
 
-step "wasm: the crate and examples/rust-client, in Node and headless Chromium"
+step "wasm: the crate and examples/rust-client, in Node, Chromium, Firefox and WebKit"
 scripts/with-mock.sh scripts/test-wasm.sh
 
 step "a Rust dependant: the crate's stack on wasm, nothing forced on examples/rust-client"
@@ -37,13 +37,13 @@ DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node --expose-gc --test tests/soak/
 step "the npm package under publint --strict and attw --pack; its tarball holds what its entries load"
 node --test tests/package/package.test.mjs
 
-step "every runtime from the packed tarball (Node ESM, CJS and both at once, Deno, Bun, browsers, Vite, webpack, Rollup, esbuild, Workers, TypeScript)"
+step "every runtime from the packed tarball (Node ESM, CJS and both at once, Deno, Bun, Workers, TypeScript; the plain page, Vite, webpack, Rollup and esbuild in Chromium, Firefox and WebKit)"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/runtimes/runtimes.test.mjs
 
 step "examples/worker: its npm test (wrangler deploy --dry-run, the bundle in workerd against the mock)"
 scripts/with-mock.sh scripts/test-worker-example.sh
 
-step "the demo end to end (make demo's servers, the page in headless Chromium)"
+step "the demo end to end (make demo's servers, the page in Chromium, Firefox and WebKit)"
 node --test --test-concurrency=1 tests/demo/demo.test.mjs
 
 step "size budget"

@@ -1,31 +1,28 @@
 // The demo end to end: `make demo`'s two servers (scripts/demo.mjs, on free ports here) and the
-// page driven in Debian's headless Chromium by playwright-core. Fails on any console error or
-// uncaught exception in the page. Screenshots of the main states go to tests/artifacts/demo/.
+// page driven in each browser engine (Chromium, Firefox, WebKit; tests/support/browsers.mjs), on
+// fresh mock data each. Fails on any console error or uncaught exception in the page.
+// Screenshots of the main states go to tests/artifacts/demo/<engine>/.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { launchChromium, watchPage } from "../support/chromium.mjs";
+import { ENGINES, launchBrowser } from "../support/browsers.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const shots = join(root, "tests", "artifacts", "demo");
 const TOKEN = "demo-access-token";
 
 let demo;
 let pageUrl;
 let mockUrl;
-let browser;
-let page;
-const problems = [];
-const consoleText = [];
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   demo = spawn("node", [join(root, "scripts", "demo.mjs"), "--mock-port", "0", "--www-port", "0"], {
     stdio: ["ignore", "pipe", "inherit"],
+    // WebKit's page cannot be watched without it (see tests/support/page-problems.js).
+    env: { ...process.env, DEMO_HEAD_SCRIPT: join(root, "tests", "support", "page-problems.js") },
   });
   [pageUrl, mockUrl] = await new Promise((resolve, reject) => {
     let out = "";
@@ -37,13 +34,9 @@ before(async () => {
     });
     demo.on("exit", (code) => reject(new Error(`the demo exited early (${code})`)));
   });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  watchPage(page, mockUrl, problems, consoleText);
 });
 
 after(async () => {
-  await browser?.close();
   if (demo && demo.exitCode === null) {
     const exited = new Promise((resolve) => demo.once("exit", resolve));
     demo.kill("SIGINT");
@@ -51,86 +44,123 @@ after(async () => {
   }
 });
 
-async function call(button, user, calendar) {
-  await page.fill("#user-id", user);
-  await page.fill("#calendar-id", calendar);
-  const rows = await page.locator("#log tr").count();
-  await page.click(`#${button}`);
-  await page.locator("#log tr").nth(rows).waitFor();
+for (const engine of ENGINES) {
+  describe(`the demo in ${engine}`, () => {
+    const shots = join(root, "tests", "artifacts", "demo", engine);
+    let page;
+
+    before(async () => {
+      mkdirSync(shots, { recursive: true });
+      const reset = await fetch(`${mockUrl}/__mock/reset`, { method: "POST" });
+      assert.equal(reset.status, 200);
+      page = await launchBrowser(engine, { width: 1100, height: 900 });
+    });
+
+    after(async () => {
+      await page?.close();
+    });
+
+    const rowCount = () => page.evaluate("return document.querySelectorAll('#log tr').length");
+    const answerText = () => page.text("#answer");
+
+    async function call(button, user, calendar) {
+      await page.fill("#user-id", user);
+      await page.fill("#calendar-id", calendar);
+      const rows = await rowCount();
+      await page.click(`#${button}`);
+      await page.waitFor("return document.querySelectorAll('#log tr').length > arguments[0]", `a new log row after #${button}`, 30_000, rows);
+    }
+
+    /** Waits for an element matching `selector` whose text includes `text`. */
+    function waitForText(selector, text) {
+      const script = "return [...document.querySelectorAll(arguments[0])].some((e) => e.textContent.includes(arguments[1]))";
+      return page.waitFor(script, `"${text}" in ${selector}`, 30_000, selector, text);
+    }
+
+    test("load: settings prefilled for the mock, choices offered, every control labelled", async (t) => {
+      t.diagnostic(await page.describe());
+      await page.goto(pageUrl);
+      await page.waitFor("return document.querySelectorAll('#users option').length > 0", "the user choices");
+      assert.equal(await page.evaluate("return document.querySelector('#base-url').value"), mockUrl);
+      const users = await page.evaluate("return [...document.querySelectorAll('#users option')].map((o) => o.value)");
+      assert.ok(users.includes("user-alice") && users.includes("user-erin"), String(users));
+      const unlabelled = await page.evaluate("return [...document.querySelectorAll('input')].filter((i) => i.labels.length === 0).map((i) => i.id)");
+      assert.deepEqual(unlabelled, []);
+      await page.screenshot(join(shots, "01-loaded.png"));
+    });
+
+    test("fetch a calendar and see it as a card", async () => {
+      await call("get", "user-alice", "cal-public-holidays");
+      await waitForText("#answer .card h3", "Public Holidays");
+      const text = await answerText();
+      for (const part of ["user-alice", "user-bob", "cid-team-chat", "ding-corp-acme", "Raw JSON"]) assert.ok(text.includes(part), part);
+      await page.screenshot(join(shots, "02-calendar.png"));
+    });
+
+    test("unsubscribe a subscriber", async () => {
+      await call("unsubscribe", "user-carol", "cal-public-holidays");
+      assert.equal((await answerText()).trim(), "result: true");
+    });
+
+    test("delete as a non-author: the permissionDenied panel", async () => {
+      await call("delete", "user-bob", "cal-public-holidays");
+      const text = await page.text("#answer .error[role=alert]");
+      assert.ok(text !== null, "an alert panel");
+      for (const part of ["DingTalkError: api", "403", "permissionDenied", "requestId"]) assert.ok(text.includes(part), `${part} in ${text}`);
+      await page.screenshot(join(shots, "03-permission-denied.png"));
+    });
+
+    test("delete as the author, then fetching again shows the error panel", async () => {
+      await call("delete", "user-alice", "cal-public-holidays");
+      assert.equal((await answerText()).trim(), "result: true");
+      await call("get", "user-alice", "cal-public-holidays");
+      const text = await page.text("#answer .error");
+      assert.ok(text?.includes("invalidParameter") && text.includes("calendar not found"), text);
+      await page.screenshot(join(shots, "04-deleted.png"));
+    });
+
+    test("reset the demo data, then the calendar is back (by keyboard)", async () => {
+      await page.click("#reset");
+      await waitForText("#answer", "Demo data reset.");
+      const rows = await rowCount();
+      await page.pressEnterOn("#get");
+      await page.waitFor("return document.querySelectorAll('#log tr').length > arguments[0]", "a new log row after Enter", 30_000, rows);
+      await waitForText("#answer .card h3", "Public Holidays");
+    });
+
+    test("the request log: method, path, status, duration, attempts", async () => {
+      const first = await page.evaluate("return [...document.querySelector('#log tr').querySelectorAll('td')].map((td) => td.textContent)");
+      assert.equal(first[1], "GET");
+      assert.equal(first[2], "/v1.0/calendar/users/user-alice/subscribedCalendars/cal-public-holidays");
+      assert.equal(first[3], "200");
+      assert.match(first[4], /^\d+ ms$/);
+      assert.equal(first[5], "1");
+      assert.equal(await rowCount(), 6);
+    });
+
+    // Firefox and MiniBrowser keep windows at least 450-500 px wide, so the phone is a 375 px
+    // frame of the same page (media queries follow a frame's width as they do a window's).
+    test("readable on a phone-width screen (a 375 px frame of the page)", async () => {
+      await page.evaluate(`
+        const frame = Object.assign(document.createElement("iframe"), { id: "phone", src: arguments[0] });
+        frame.style.cssText = "position: fixed; inset: 0 auto auto 0; width: 375px; height: 800px; border: 0; background: white; z-index: 9";
+        document.body.append(frame);
+      `, pageUrl);
+      const inFrame = (expression) => `const w = document.querySelector("#phone").contentWindow; return ${expression}`;
+      await page.waitFor(inFrame("w.document.querySelectorAll('#users option').length > 0"), "the page in the frame");
+      assert.equal(await page.evaluate(inFrame("w.innerWidth")), 375);
+      const overflow = await page.evaluate(inFrame("w.document.documentElement.scrollWidth - w.innerWidth"));
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+      await page.screenshotOf("#phone", join(shots, "05-phone.png"));
+      assert.deepEqual(await page.evaluate(inFrame("w.__pageProblems")), []);
+      await page.evaluate('document.querySelector("#phone").remove()');
+    });
+
+    test("the token never reaches the URL or the console, and nothing failed in the page", async () => {
+      assert.ok(!(await page.driver.getCurrentUrl()).includes(TOKEN));
+      const lines = await page.consoleText();
+      assert.ok(!lines.some((t) => t.includes(TOKEN)));
+      assert.deepEqual(await page.problems(), []);
+    });
+  });
 }
-
-const answer = () => page.locator("#answer");
-
-test("load: settings prefilled for the mock, choices offered, every control labelled", async () => {
-  await page.goto(pageUrl);
-  assert.equal(await page.inputValue("#base-url"), mockUrl);
-  await page.locator("#users option").first().waitFor({ state: "attached" });
-  const users = await page.$$eval("#users option", (options) => options.map((o) => o.value));
-  assert.ok(users.includes("user-alice") && users.includes("user-erin"), String(users));
-  const unlabelled = await page.$$eval("input", (inputs) => inputs.filter((i) => i.labels.length === 0).map((i) => i.id));
-  assert.deepEqual(unlabelled, []);
-  await page.screenshot({ path: join(shots, "01-loaded.png"), fullPage: true });
-});
-
-test("fetch a calendar and see it as a card", async () => {
-  await call("get", "user-alice", "cal-public-holidays");
-  await assert.doesNotReject(answer().locator(".card h3", { hasText: "Public Holidays" }).waitFor());
-  const text = await answer().textContent();
-  for (const part of ["user-alice", "user-bob", "cid-team-chat", "ding-corp-acme", "Raw JSON"]) assert.ok(text.includes(part), part);
-  await page.screenshot({ path: join(shots, "02-calendar.png"), fullPage: true });
-});
-
-test("unsubscribe a subscriber", async () => {
-  await call("unsubscribe", "user-carol", "cal-public-holidays");
-  assert.equal((await answer().textContent()).trim(), "result: true");
-});
-
-test("delete as a non-author: the permissionDenied panel", async () => {
-  await call("delete", "user-bob", "cal-public-holidays");
-  const panel = answer().locator(".error[role=alert]");
-  const text = await panel.textContent();
-  for (const part of ["DingTalkError: api", "403", "permissionDenied", "requestId"]) assert.ok(text.includes(part), `${part} in ${text}`);
-  await page.screenshot({ path: join(shots, "03-permission-denied.png"), fullPage: true });
-});
-
-test("delete as the author, then fetching again shows the error panel", async () => {
-  await call("delete", "user-alice", "cal-public-holidays");
-  assert.equal((await answer().textContent()).trim(), "result: true");
-  await call("get", "user-alice", "cal-public-holidays");
-  const text = await answer().locator(".error").textContent();
-  assert.ok(text.includes("invalidParameter") && text.includes("calendar not found"), text);
-  await page.screenshot({ path: join(shots, "04-deleted.png"), fullPage: true });
-});
-
-test("reset the demo data, then the calendar is back (by keyboard)", async () => {
-  await page.click("#reset");
-  await answer().getByText("Demo data reset.").waitFor();
-  const rows = await page.locator("#log tr").count();
-  await page.focus("#get");
-  await page.keyboard.press("Enter");
-  await page.locator("#log tr").nth(rows).waitFor();
-  await answer().locator(".card h3", { hasText: "Public Holidays" }).waitFor();
-});
-
-test("the request log: method, path, status, duration, attempts", async () => {
-  const first = await page.locator("#log tr").first().locator("td").allTextContents();
-  assert.equal(first[1], "GET");
-  assert.equal(first[2], "/v1.0/calendar/users/user-alice/subscribedCalendars/cal-public-holidays");
-  assert.equal(first[3], "200");
-  assert.match(first[4], /^\d+ ms$/);
-  assert.equal(first[5], "1");
-  assert.equal(await page.locator("#log tr").count(), 6);
-});
-
-test("readable on a phone-width screen", async () => {
-  await page.setViewportSize({ width: 375, height: 800 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
-  await page.screenshot({ path: join(shots, "05-phone.png"), fullPage: true });
-});
-
-test("the token never reaches the URL or the console, and nothing failed in the page", () => {
-  assert.ok(!page.url().includes(TOKEN));
-  assert.ok(!consoleText.some((t) => t.includes(TOKEN)));
-  assert.deepEqual(problems, []);
-});

@@ -122,9 +122,10 @@ fn faults(mock: &str) -> Vec<(&'static str, String, Expect, Expect)> {
             "dropped connection",
             r#"{ "action": "drop" }"#.into(),
             retried(),
-            // Chromium re-sends a request, whatever its method, when a reused keep-alive
-            // connection closes with no answer at all: its own retry, below fetch, which no page
-            // can turn off. The client sent it once; the engine may have sent it again.
+            // A browser engine (Chromium, seen here) may re-send a request, whatever its method,
+            // when a reused keep-alive connection closes with no answer at all: its own retry,
+            // below fetch, which no page can turn off. The client sent it once; the engine may
+            // have sent it again.
             if in_a_page() {
                 NetworkOrResentByTheEngine
             } else {

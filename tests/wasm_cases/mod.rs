@@ -1,7 +1,8 @@
-//! The network cases, shared by the Node suite (`tests/node.rs`) and the headless-Chromium suite
-//! (`tests/browser.rs`). They drive `CalendarClient` the way JS does, against the real
-//! `dingtalk-mock` over real HTTP (its URL: `support/mock.rs`). In Chromium the test page and
-//! the mock are two origins, so every call also has to pass DingTalk's CORS policy.
+//! The network cases, shared by the Node suite (`tests/node.rs`) and the browser suite
+//! (`tests/browser.rs`, run in Chromium, Firefox and WebKit). They drive `CalendarClient` the way
+//! JS does, against the real `dingtalk-mock` over real HTTP (its URL: `support/mock.rs`). In a
+//! browser the test page and the mock are two origins, so every call also has to pass
+//! DingTalk's CORS policy.
 
 use dingtalk_calendar::{AccessToken, CalendarClient, CallOptions, Client, ErrorKind};
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
