@@ -23,6 +23,16 @@ done
 mkdir -p "$out/esm" "$out/cjs"
 cp "$build/web/$name.js" "$build/web/${name}_bg.wasm" "$out/esm/"
 cp -r "$build/web/snippets" "$out/esm/"
+# Every entry tells the glue where its wasm is. The glue's own fallback URL would make Vite emit
+# the .wasm as an unused file beside the base64 one that browser.js carries (73 KB more in dist).
+node -e '
+  const fs = require("fs");
+  const file = process.argv[1];
+  const fallback = /\n *if \(module_or_path === undefined\) \{\n *module_or_path = new URL\([^)]*, import\.meta\.url\);\n *\}/;
+  const glue = fs.readFileSync(file, "utf8");
+  if (!fallback.test(glue)) { console.error("build-pkg.sh: the glue has no default wasm URL to remove"); process.exit(1); }
+  fs.writeFileSync(file, glue.replace(fallback, ""));
+' "$out/esm/$name.js"
 cp "$build/nodejs/$name.js" "$build/nodejs/${name}_bg.wasm" "$out/cjs/"
 cp -r "$build/nodejs/snippets" "$out/cjs/"
 echo '{ "type": "commonjs" }' > "$out/cjs/package.json"
@@ -47,7 +57,7 @@ find "$out/cjs/snippets" -name '*.js' -print0 | while IFS= read -r -d '' snippet
   ' "$snippet"
 done
 
-# The bundler entry carries the wasm inline (see pkg-template/browser.js).
+# The inline bundler entry carries the wasm as base64 (see pkg-template/browser.js and bundler.js).
 node -e '
   const fs = require("fs");
   const [wasm, js] = process.argv.slice(1);
@@ -73,7 +83,7 @@ cp "$out/index.d.ts" "$out/web.d.ts"
 cat pkg-template/app-access-token.d.ts >> "$out/index.d.ts"
 cp "$out/index.d.ts" "$out/index.d.cts"
 
-cp pkg-template/node.js pkg-template/browser.js pkg-template/web.js pkg-template/workerd.js \
+cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-template/web.js pkg-template/workerd.js \
   pkg-template/index.cjs pkg-template/app-access-token.js README.md "$out/"
 # The same helper for `require`, converted by esbuild rather than kept twice by hand.
 "$root/tools/node_modules/.bin/esbuild" pkg-template/app-access-token.js --format=cjs \
@@ -81,7 +91,7 @@ cp pkg-template/node.js pkg-template/browser.js pkg-template/web.js pkg-template
 
 # The ES modules are what browsers download: minified (whitespace, local names), as every byte
 # counts in `make size`. The CommonJS build, for Node only, stays as generated.
-find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/web.js "$out"/workerd.js \
+find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/bundler.js "$out"/web.js "$out"/workerd.js \
   "$out"/app-access-token.js -name '*.js' \
   ! -name '*.base64.js' -print0 |
   xargs -0 -I{} "$root/tools/node_modules/.bin/esbuild" {} --minify --format=esm \

@@ -104,8 +104,21 @@ async function runPageInEveryEngine(url, { recorded = true } = {}) {
 /** serveStatic with the page-problem recorder WebKit needs in every page. */
 const serveTestPages = (mounts) => serveStatic({ mounts, headScript: PAGE_PROBLEMS_SCRIPT });
 
+/**
+ * Whether a build in `out` ships the .wasm as its own file (bundler.js: webpack) or inline as
+ * base64 in the JS (browser.js: every other bundler); never both.
+ */
+function checkWasmShipping(out, { asFile }) {
+  const files = readdirSync(out, { recursive: true });
+  const wasmFiles = files.filter((f) => f.endsWith(".wasm"));
+  // "\0asm", the start of every wasm module, in base64.
+  const inline = files.filter((f) => /\.m?js$/.test(f) && readFileSync(join(out, f), "utf8").includes("AGFzbQ"));
+  assert.deepEqual([wasmFiles.length, inline.length], asFile ? [1, 0] : [0, 1], `in ${out}: .wasm files ${wasmFiles}, inline in ${inline}`);
+}
+
 /** Serves `out`, where a bundler put bundled/main.js, with bundled/index.html (the page Vite, webpack, Rollup and esbuild all build); checks the outcome. */
-async function runBundledPage(out) {
+async function runBundledPage(out, { wasmAsFile }) {
+  checkWasmShipping(out, { asFile: wasmAsFile });
   // appAccessToken (server-side) is left out of a page that does not use it.
   const shipped = readdirSync(out, { recursive: true }).filter((f) => /\.m?js$/.test(f));
   assert.ok(shipped.length > 0);
@@ -185,6 +198,7 @@ test("a browser page, plain ES modules with an import map, the .wasm fetched bes
 test("a Vite build, no plugin; in Chromium, Firefox and WebKit", async () => {
   const out = join(work, "vite-dist");
   await run(bin("vite"), ["build", "--logLevel", "warn", "--outDir", out, "--emptyOutDir"], { cwd: join(here, "bundled") });
+  checkWasmShipping(out, { asFile: false });
   const server = await serveTestPages({ "/": out });
   try {
     await runPageInEveryEngine(`${server.url}/index.html`);
@@ -216,7 +230,7 @@ test("an esbuild build, no plugin; in Chromium, Firefox and WebKit", async () =>
   const out = join(work, "esbuild-dist");
   mkdirSync(out, { recursive: true });
   await run(bin("esbuild"), ["main.js", "--bundle", "--format=esm", "--platform=browser", `--outfile=${join(out, "main.js")}`, "--log-level=warning"], { cwd: join(here, "bundled") });
-  await runBundledPage(out);
+  await runBundledPage(out, { wasmAsFile: false });
 });
 
 test("a webpack 5 production build, nothing to configure; in Chromium, Firefox and WebKit", async () => {
@@ -226,7 +240,7 @@ test("a webpack 5 production build, nothing to configure; in Chromium, Firefox a
     ["--mode", "production", "--entry", "./main.js", "--output-path", out, "--output-filename", "main.js", "--stats", "errors-warnings"],
     { cwd: join(here, "bundled") },
   );
-  await runBundledPage(out);
+  await runBundledPage(out, { wasmAsFile: true });
 });
 
 test("a Rollup build with its usual node-resolve plugin; in Chromium, Firefox and WebKit", async () => {
@@ -237,7 +251,7 @@ test("a Rollup build with its usual node-resolve plugin; in Chromium, Firefox an
   const bundle = await rollup({ input: join(here, "bundled", "main.js"), plugins: [nodeResolve({ browser: true })] });
   await bundle.write({ dir: out, format: "es" });
   await bundle.close();
-  await runBundledPage(out);
+  await runBundledPage(out, { wasmAsFile: false });
 });
 
 test("Cloudflare Workers (workerd through Miniflare), the .wasm imported as a module", async () => {

@@ -17,8 +17,12 @@ const ENDPOINTS: [(&str, &str, &str); 3] = [
 enum Expect {
     /// The call succeeds after this many requests.
     Success { requests: usize },
-    /// A network error after one request, or a success after the engine itself sent it again.
+    /// A network error, or a success after the engine itself sent it again; the client sent it
+    /// once either way.
     NetworkOrResentByTheEngine,
+    /// A read the client retried: two requests, or in a page a third when the engine had also
+    /// re-sent the dropped one itself (WebKit, whose re-send can land after the attempt's timeout).
+    RetriedPerhapsResentByTheEngine,
     /// The call fails with this kind and status after one request.
     Failure {
         kind: &'static str,
@@ -27,7 +31,7 @@ enum Expect {
     },
 }
 
-use Expect::{Failure, NetworkOrResentByTheEngine, Success};
+use Expect::{Failure, NetworkOrResentByTheEngine, RetriedPerhapsResentByTheEngine, Success};
 
 async fn call(c: &CalendarClient, method: &str, user: &str, cal: &str) -> Result<JsValue, JsValue> {
     let pending = match method {
@@ -121,8 +125,8 @@ fn faults(mock: &str) -> Vec<(&'static str, String, Expect, Expect)> {
         (
             "dropped connection",
             r#"{ "action": "drop" }"#.into(),
-            retried(),
-            // A browser engine (Chromium, seen here) may re-send a request, whatever its method,
+            RetriedPerhapsResentByTheEngine,
+            // A browser engine (Chromium, WebKit) may re-send a request, whatever its method,
             // when a reused keep-alive connection closes with no answer at all: its own retry,
             // below fetch, which no page can turn off. The client sent it once; the engine may
             // have sent it again.
@@ -208,14 +212,32 @@ async fn every_fault_against_every_endpoint() {
                     );
                     assert_eq!(sent.len(), *requests, "{name} {method}: requests sent");
                 }
+                RetriedPerhapsResentByTheEngine => {
+                    assert!(outcome.is_ok(), "{name} {method}: retried to a success");
+                    let most = if in_a_page() { 3 } else { 2 };
+                    assert!(
+                        (2..=most).contains(&sent.len()),
+                        "{name} {method}: {} requests sent",
+                        sent.len()
+                    );
+                }
+                // The client sent it once (`attempts` is 1); what reached the mock beyond that
+                // the engine sent. WebKit has been seen re-sending and still reporting the
+                // network error, and re-sending twice.
                 NetworkOrResentByTheEngine => match outcome {
-                    Ok(_) => {
-                        assert_eq!(sent.len(), 2, "{name} {method}: resent once by the engine")
-                    }
+                    Ok(_) => assert!(
+                        (2..=3).contains(&sent.len()),
+                        "{name} {method}: {} requests sent, the engine's re-sends among them",
+                        sent.len()
+                    ),
                     Err(e) => {
                         let err = dingtalk_error(Err(e), "network");
                         check_failure(&err, name, "network", None, None);
-                        assert_eq!(sent.len(), 1, "{name} {method}");
+                        assert!(
+                            (1..=2).contains(&sent.len()),
+                            "{name} {method}: {} sent",
+                            sent.len()
+                        );
                     }
                 },
                 Failure { kind, status, code } => {
