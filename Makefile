@@ -15,11 +15,12 @@ demo:
 	scripts/build-pkg.sh
 	node scripts/demo.mjs
 
-## make bench: per-call cost of the released package against the mock (bench/results/)
+## make bench: own cost, loopback latency and throughput, cold start and bytes, against a
+## hand-written client and the official SDK (bench/README.md); writes bench/results/latest.*
 bench:
-	scripts/setup.sh
+	scripts/setup.sh --browser
 	scripts/build-pkg.sh
-	DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node bench/calls.mjs
+	DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node bench/run.mjs
 
 ## make pkg: the release npm package in pkg/ (then `cd pkg && npm pack`)
 pkg:

@@ -1,9 +1,10 @@
 // `make size`: raw, gzip and brotli bytes of the .wasm and of the JS each runtime loads from
 // pkg/. With --check, fails when gzip(wasm) + gzip(browser JS) is over the budget. Sizes are
 // deterministic, so this is a fair test.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+import { compressedSize } from "./compressed-size.mjs";
 
 const BUDGET_BYTES = 36 * 1024;
 const pkg = new URL("../pkg/", import.meta.url).pathname;
@@ -15,16 +16,6 @@ function filesUnder(dir) {
   });
 }
 
-function measure(paths) {
-  let raw = 0, gzip = 0, brotli = 0;
-  for (const path of paths) {
-    const bytes = readFileSync(path);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-    brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  }
-  return { raw, gzip, brotli };
-}
 
 const at = (...parts) => parts.map((p) => join(pkg, p));
 const snippets = (dir) => filesUnder(join(pkg, dir, "snippets"));
@@ -39,7 +30,7 @@ const rows = {
   "Node require JS (index.cjs)": [...at("index.cjs", "app-access-token.cjs", "cjs/dingtalk_calendar.js"), ...snippets("cjs")],
 };
 
-const results = Object.entries(rows).map(([name, paths]) => ({ name, ...measure(paths), files: paths.map((p) => relative(pkg, p)) }));
+const results = Object.entries(rows).map(([name, paths]) => ({ name, ...compressedSize(paths), files: paths.map((p) => relative(pkg, p)) }));
 const pad = (s, n) => String(s).padStart(n);
 console.log(`${"".padEnd(40)}${pad("raw", 9)}${pad("gzip", 9)}${pad("brotli", 9)}`);
 for (const r of results) console.log(`${r.name.padEnd(40)}${pad(r.raw, 9)}${pad(r.gzip, 9)}${pad(r.brotli, 9)}`);

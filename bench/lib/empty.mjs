@@ -1,0 +1,1 @@
+// An empty ES module: the floor for a cold start.
