@@ -49,16 +49,20 @@ function freePort() {
   });
 }
 
-/** Starts a process and resolves once `ready(stdio)` does; kills it if that fails. */
+/** Starts a process and resolves once `ready(child)` does; kills it if that fails or takes 20 s. */
 async function start(command, args, options, ready) {
   const child = spawn(command, args, options);
   const exited = new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`${command} exited (${code}) while starting`))));
+  let timer;
+  const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${command} was not ready in 20 s`)), 20_000)));
   try {
-    await Promise.race([ready(child), exited]);
+    await Promise.race([ready(child), exited, late]);
     return child;
   } catch (error) {
     child.kill();
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -82,13 +86,14 @@ function startXvfb() {
 async function startWebKitWebDriver(display) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  let stopped = false;
   const child = await start(onPath("WebKitWebDriver"), [`--port=${port}`], { stdio: "ignore", env: { ...process.env, DISPLAY: display } }, async () => {
-    for (;;) {
+    while (!stopped) {
       const up = await fetch(`${url}/status`).then((r) => r.ok, () => false);
       if (up) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-  });
+  }).finally(() => (stopped = true));
   return { child, url };
 }
 
@@ -117,7 +122,7 @@ async function buildDriver(engine, { width, height }, helpers) {
   throw new Error(`unknown engine ${engine}; one of ${ENGINES.join(", ")}`);
 }
 
-/** One engine's browser with one window; `page.*` act on whatever it shows. */
+/** One engine's browser with one window; its methods act on whatever page the window shows. */
 class EngineBrowser {
   constructor(engine, driver, helpers) {
     this.engine = engine;
@@ -127,7 +132,7 @@ class EngineBrowser {
     this.bidiConsole = [];
   }
 
-  /** "Firefox 153.0", from the session's capabilities. */
+  /** Its name and version from the session's capabilities, e.g. "firefox 153.8.0". */
   async describe() {
     const capabilities = await this.driver.getCapabilities();
     return `${capabilities.getBrowserName()} ${capabilities.getBrowserVersion()}`;
