@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-import { median } from "./measure.js";
+import { inRoundOrder, median } from "./measure.js";
 
 export const COLD_CONTESTANTS = ["empty", "hand-written fetch", "dingtalk-calendar", "@alicloud/dingtalk (official SDK)"];
 const child = fileURLToPath(new URL("cold-child.mjs", import.meta.url));
@@ -10,7 +10,7 @@ const child = fileURLToPath(new URL("cold-child.mjs", import.meta.url));
 export function coldStart({ rounds = 15 } = {}) {
   const runs = new Map(COLD_CONTESTANTS.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const name of round % 2 ? [...COLD_CONTESTANTS].reverse() : COLD_CONTESTANTS) {
+    for (const name of inRoundOrder(COLD_CONTESTANTS, round)) {
       runs.get(name).push(JSON.parse(execFileSync(process.execPath, ["--expose-gc", child, name], { encoding: "utf8" })));
     }
   }

@@ -1,6 +1,6 @@
 // Over loopback against the release dingtalk-mock: sequential GETs (mean, p50, p99 per call)
 // and throughput with 1, 16, 64 and 256 calls in flight, alternating contestants round by round.
-import { median, percentile } from "./measure.js";
+import { inRoundOrder, median, percentile } from "./measure.js";
 import { loopbackContestants } from "./node-contestants.mjs";
 
 export async function sequential(baseUrl, { rounds = 10, calls = 200, warmup = 300 } = {}) {
@@ -8,7 +8,7 @@ export async function sequential(baseUrl, { rounds = 10, calls = 200, warmup = 3
   for (const { run } of contestants) for (let i = 0; i < warmup; i++) await run();
   const times = new Map(contestants.map(({ name }) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const { name, run } of round % 2 ? [...contestants].reverse() : contestants) {
+    for (const { name, run } of inRoundOrder(contestants, round)) {
       for (let i = 0; i < calls; i++) {
         const started = performance.now();
         await run();
@@ -29,7 +29,7 @@ export async function throughput(baseUrl, { inFlight = [1, 16, 64, 256], rounds 
     const total = Math.max(1000, concurrency * 8);
     const perRound = new Map(contestants.map(({ name }) => [name, []]));
     for (let round = 0; round < rounds; round++) {
-      for (const { name, run } of round % 2 ? [...contestants].reverse() : contestants) {
+      for (const { name, run } of inRoundOrder(contestants, round)) {
         let next = 0;
         const started = performance.now();
         await Promise.all(Array.from({ length: concurrency }, async () => {

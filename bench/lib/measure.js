@@ -5,14 +5,18 @@ export async function costPerCall(contestants, { rounds = 15, calls = 400, warmu
   for (const { run } of contestants) for (let i = 0; i < warmup; i++) await run();
   const perRound = new Map(contestants.map(({ name }) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 ? [...contestants].reverse() : contestants;
-    for (const { name, run } of order) {
+    for (const { name, run } of inRoundOrder(contestants, round)) {
       const started = performance.now();
       for (let i = 0; i < calls; i++) await run();
       perRound.get(name).push(((performance.now() - started) / calls) * 1000);
     }
   }
   return contestants.map(({ name }) => ({ name, microseconds: median(perRound.get(name)) }));
+}
+
+/** The contestants in round `round`'s order: reversed every other round, so none always goes first. */
+export function inRoundOrder(contestants, round) {
+  return round % 2 ? [...contestants].reverse() : contestants;
 }
 
 export function median(values) {
