@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { ENGINES, launchBrowser } from "../support/browsers.mjs";
+import { ENGINES, PAGE_PROBLEMS_FILE, launchBrowser } from "../support/browsers.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const TOKEN = "demo-access-token";
@@ -22,7 +22,7 @@ before(async () => {
   demo = spawn("node", [join(root, "scripts", "demo.mjs"), "--mock-port", "0", "--www-port", "0"], {
     stdio: ["ignore", "pipe", "inherit"],
     // WebKit's page cannot be watched without it (see tests/support/page-problems.js).
-    env: { ...process.env, DEMO_HEAD_SCRIPT: join(root, "tests", "support", "page-problems.js") },
+    env: { ...process.env, DEMO_HEAD_SCRIPT: PAGE_PROBLEMS_FILE },
   });
   [pageUrl, mockUrl] = await new Promise((resolve, reject) => {
     let out = "";
@@ -63,12 +63,17 @@ for (const engine of ENGINES) {
     const rowCount = () => page.evaluate("return document.querySelectorAll('#log tr').length");
     const answerText = () => page.text("#answer");
 
+    /** Does `act` and waits for the request log to grow by a row. */
+    async function logged(act, what) {
+      const rows = await rowCount();
+      await act();
+      await page.waitFor("return document.querySelectorAll('#log tr').length > arguments[0]", `a new log row after ${what}`, 30_000, rows);
+    }
+
     async function call(button, user, calendar) {
       await page.fill("#user-id", user);
       await page.fill("#calendar-id", calendar);
-      const rows = await rowCount();
-      await page.click(`#${button}`);
-      await page.waitFor("return document.querySelectorAll('#log tr').length > arguments[0]", `a new log row after #${button}`, 30_000, rows);
+      await logged(() => page.click(`#${button}`), `#${button}`);
     }
 
     /** Waits for an element matching `selector` whose text includes `text`. */
@@ -122,9 +127,7 @@ for (const engine of ENGINES) {
     test("reset the demo data, then the calendar is back (by keyboard)", async () => {
       await page.click("#reset");
       await waitForText("#answer", "Demo data reset.");
-      const rows = await rowCount();
-      await page.pressEnterOn("#get");
-      await page.waitFor("return document.querySelectorAll('#log tr').length > arguments[0]", "a new log row after Enter", 30_000, rows);
+      await logged(() => page.pressEnterOn("#get"), "Enter on #get");
       await waitForText("#answer .card h3", "Public Holidays");
     });
 

@@ -23,7 +23,8 @@ const firefox = toolsRequire("selenium-webdriver/firefox");
 const LogInspector = toolsRequire("selenium-webdriver/bidi/logInspector");
 
 export const ENGINES = ["chromium", "firefox", "webkit"];
-export const PAGE_PROBLEMS_SCRIPT = readFileSync(new URL("page-problems.js", import.meta.url), "utf8");
+export const PAGE_PROBLEMS_FILE = fileURLToPath(new URL("page-problems.js", import.meta.url));
+export const PAGE_PROBLEMS_SCRIPT = readFileSync(PAGE_PROBLEMS_FILE, "utf8");
 
 const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 // Keeps Chromium off the network and out of the sandbox a root container cannot give it.
