@@ -105,8 +105,8 @@ async function runPageInEveryEngine(url, { recorded = true } = {}) {
 const serveTestPages = (mounts) => serveStatic({ mounts, headScript: PAGE_PROBLEMS_SCRIPT });
 
 /**
- * Whether a build in `out` ships the .wasm as its own file (bundler.js: webpack) or inline as
- * base64 in the JS (browser.js: every other bundler); never both.
+ * Whether a build in `out` ships the .wasm as its own file (webpack through bundler.js, Vite's
+ * build through browser.js) or inline as base64 in the JS (every other bundler); never both.
  */
 function checkWasmShipping(out, { asFile }) {
   const files = readdirSync(out, { recursive: true });
@@ -198,7 +198,7 @@ test("a browser page, plain ES modules with an import map, the .wasm fetched bes
 test("a Vite build, no plugin; in Chromium, Firefox and WebKit", async () => {
   const out = join(work, "vite-dist");
   await run(bin("vite"), ["build", "--logLevel", "warn", "--outDir", out, "--emptyOutDir"], { cwd: join(here, "bundled") });
-  checkWasmShipping(out, { asFile: false });
+  checkWasmShipping(out, { asFile: true });
   const server = await serveTestPages({ "/": out });
   try {
     await runPageInEveryEngine(`${server.url}/index.html`);
