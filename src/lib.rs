@@ -26,7 +26,7 @@
 //! | `endpoint`, `path`, `base_url`, `token` | the requests: endpoints as data, id checks and single-segment encoding, base-URL and token checks |
 //! | `response`, `classify`, `model`, `error`, `retry` | the answers: decoding (serde), error classification, the retry policy |
 //! | `call` | one call from start to end: attempts, retries, aborts, over any `Transport` |
-//! | `wasm::transport` | one request through `fetch`, built with gloo-net, with timeout and abort (web-sys) |
+//! | `wasm::transport` | one request through `fetch` (web-sys `RequestInit`, gloo-net's `Response`), with timeout and abort (web-sys) |
 //! | `wasm::client` | [`Client`]: the Rust API |
 //! | `wasm::interop`, `wasm::facade` | the JS surface (`CalendarClient`, `DingTalkError`), only with the `npm` feature |
 //!

@@ -1,16 +1,20 @@
-//! One request through `fetch` (the global one, or the caller's): built with gloo-net, read
-//! through gloo-net's `Response`, with a per-attempt timeout and the caller's `AbortSignal`
-//! through an `AbortController` and an [`Alarm`]. Redirects are never followed.
+//! One request through `fetch` (the global one, or the caller's): built from web-sys's
+//! `RequestInit` (see `build` for why not gloo-net's builder), read through gloo-net's `Response`,
+//! with a per-attempt timeout and the caller's `AbortSignal` through an `AbortController` and an
+//! [`Alarm`]. Redirects are never followed.
 
-use gloo_net::http::{Method as HttpMethod, RequestBuilder, Response};
+use gloo_net::http::Response;
 use js_sys::{Function, JsString, Promise, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, ReadableStream, RequestRedirect, ResponseType};
+use web_sys::{
+    AbortController, AbortSignal, Headers, ReadableStream, RequestInit, RequestRedirect,
+    ResponseType,
+};
 
 use crate::call::{Request, Transport};
-use crate::endpoint::{Endpoint, Method};
+use crate::endpoint::Endpoint;
 use crate::error::{holds_piece, Error, ErrorKind};
 use crate::response::{Answer, Body};
 use crate::text::{concat, decimal};
@@ -116,21 +120,22 @@ impl FetchTransport<'_> {
         token: &str,
         signal: &AbortSignal,
     ) -> Result<web_sys::Request, Error> {
-        let method = match request.method {
-            Method::Get => HttpMethod::GET,
-            Method::Delete => HttpMethod::DELETE,
-            Method::Post => HttpMethod::POST,
-        };
+        // web-sys's RequestInit, not gloo-net's RequestBuilder: its `build` constructs the
+        // Request twice and parses the URL in between (to merge query parameters, which these
+        // requests never have): 7-8 µs of a stubbed GET's 94 in Node, and 1,962 B of gzipped wasm.
         // Exactly one header: anything else (Content-Type, a custom User-Agent) would fail
         // DingTalk's CORS preflight in a browser. Redirects are not followed, so the token goes
         // nowhere but the base URL.
-        RequestBuilder::new(&request.url)
-            .method(method)
-            .header(TOKEN_HEADER, token)
-            .redirect(RequestRedirect::Manual)
-            .abort_signal(Some(signal))
-            .build()
-            .map(web_sys::Request::from)
+        let init = RequestInit::new();
+        init.set_method(request.method.as_str());
+        init.set_redirect(RequestRedirect::Manual);
+        init.set_signal(Some(signal));
+        Headers::new()
+            .and_then(|headers| {
+                headers.set(TOKEN_HEADER, token)?;
+                init.set_headers(&headers);
+                web_sys::Request::new_with_str_and_init(&request.url, &init)
+            })
             // The runtime's message is not kept: it could quote the request.
             .map_err(|_| {
                 Error::new(
