@@ -87,7 +87,7 @@ impl ErrorBody {
 
 /// The body's error fields, each redacted with `token` (and so before anything cuts them).
 fn error_body<J: JsonNode>(body: &Body<J>, token: &str) -> ErrorBody {
-    let field = |node: &J, key: &str| {
+    let field = |node: &J, key: &'static str| {
         node.member(key)
             .and_then(|v| v.as_string())
             .filter(|s| !s.is_empty())

@@ -19,7 +19,7 @@ pub trait JsonNode: Sized {
     /// Whether the value is a JSON object (not an array, not null).
     fn is_object(&self) -> bool;
     /// An object's member; `None` when absent or `null`.
-    fn member(&self, key: &str) -> Option<Self>;
+    fn member(&self, key: &'static str) -> Option<Self>;
     /// An array's length, if the value is an array.
     fn array_len(&self) -> Option<usize>;
     /// An array's element (`None` for a hole, `null`, or past the end).
@@ -32,7 +32,7 @@ pub trait FromJson: Sized {
     fn from_json<J: JsonNode>(node: &J) -> Result<Self, String>;
 }
 
-fn optional_string<J: JsonNode>(node: &J, key: &str) -> Result<Option<String>, String> {
+fn optional_string<J: JsonNode>(node: &J, key: &'static str) -> Result<Option<String>, String> {
     match node.member(key) {
         None => Ok(None),
         Some(v) => v
@@ -44,7 +44,7 @@ fn optional_string<J: JsonNode>(node: &J, key: &str) -> Result<Option<String>, S
 
 fn optional_strings<J: JsonNode>(
     node: &J,
-    key: &str,
+    key: &'static str,
     path: &str,
 ) -> Result<Option<Vec<String>>, String> {
     let Some(value) = node.member(key) else {
@@ -190,7 +190,7 @@ pub(crate) mod tests {
         fn is_object(&self) -> bool {
             Value::is_object(self)
         }
-        fn member(&self, key: &str) -> Option<Self> {
+        fn member(&self, key: &'static str) -> Option<Self> {
             self.get(key).filter(|v| !v.is_null()).cloned()
         }
         fn array_len(&self) -> Option<usize> {

@@ -183,6 +183,10 @@ fn cancel_body(response: &web_sys::Response) {
 /// Whether `value` can be read as a `Response`: a real one, or one from another realm or a
 /// polyfill (a caller's fetch may return either).
 fn looks_like_response(value: &JsValue) -> bool {
+    // One `instanceof` for the usual case; three property reads only for the others.
+    if value.is_instance_of::<web_sys::Response>() {
+        return true;
+    }
     let member = |key: &str| Reflect::get(value, &JsValue::from_str(key)).unwrap_or_default();
     // (A missing `text` is found when the body is read: a network error too.)
     value.is_object()
