@@ -6,7 +6,7 @@ import { join, relative } from "node:path";
 
 import { compressedSize } from "./compressed-size.mjs";
 
-const BUDGET_BYTES = 36 * 1024;
+const BUDGET_BYTES = 35 * 1024;
 const pkg = new URL("../pkg/", import.meta.url).pathname;
 
 function filesUnder(dir) {
