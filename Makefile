@@ -20,6 +20,7 @@ demo:
 bench:
 	scripts/setup.sh --browser
 	scripts/build-pkg.sh
+	bench/floor/build.sh
 	DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node bench/run.mjs
 
 ## make pkg: the release npm package in pkg/ (then `cd pkg && npm pack`)
@@ -37,7 +38,7 @@ lint:
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar --lib -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar --lib --features npm -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p rust-client-example --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p rust-client-example -p wasm-bindgen-floor --all-targets -- -D warnings
 
 ## make mock: dingtalk-mock in the foreground on 127.0.0.1:8790
 mock:

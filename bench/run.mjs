@@ -3,6 +3,7 @@
 // latest.md and latest.svg, and prints a summary. Timing lives here, never in the tests.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,11 +39,11 @@ const results = {
 };
 
 step("own cost with fetch stubbed, in Node");
-results.ownCostNode = await ownCost(CalendarClient);
+results.ownCostNode = await ownCost(CalendarClient, { floor: createRequire(import.meta.url)("../target/bench-floor/nodejs/wasm_bindgen_floor.js") });
 
 step("own cost with fetch stubbed, in headless Chromium");
 {
-  const server = await serveStatic({ mounts: { "/pkg/": join(root, "pkg"), "/bench/": join(root, "bench") } });
+  const server = await serveStatic({ mounts: { "/pkg/": join(root, "pkg"), "/bench/": join(root, "bench"), "/floor/": join(root, "target", "bench-floor", "web") } });
   const browser = await launchBrowser("chromium");
   try {
     await browser.goto(`${server.url}/bench/page/own-cost.html`);

@@ -1,10 +1,21 @@
 // bench/results/latest.md, latest.svg and the printed summary, from run.mjs's figures.
+import { FLOOR } from "./own-cost.js";
+
 const OURS = "dingtalk-calendar";
 const fixed = (n, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ratio = (a, b) => `${fixed(a / b, 2)} ×`;
 const row = (cells) => `| ${cells.join(" | ")} |`;
 const table = (head, rows) => [row(head), row(head.map(() => "---")), ...rows.map(row)].join("\n");
 const find = (rows, name) => rows.find((r) => r.name === name);
+
+/** The wasm-bindgen floor (bench/floor) where ours has a target: how low any client on the stack goes. */
+function floors(r) {
+  const timeout = (rows) => find(rows, FLOOR).microseconds / find(rows, "hand-written fetch + timeout").microseconds;
+  return [
+    `own cost ÷ hand-written + timeout: ${fixed(timeout(r.ownCostNode), 2)} in Node, ${fixed(timeout(r.ownCostChromium), 2)} in Chromium`,
+    `cold start above an empty module: ${fixed(find(r.coldStart, FLOOR).ms - find(r.coldStart, "empty").ms, 2)} ms`,
+  ];
+}
 
 /** Ours against each target: [label, figure, target, met]. */
 function targets(r) {
@@ -66,6 +77,9 @@ ${r.when}, ${r.machine}, Node ${r.node}, ${r.chromium}, official SDK @alicloud/d
 
 ${table(["target", "figure", "target", "met"], list.map((t) => [t.label, fixed(t.value, 2), String(t.target), t.met ? "yes" : "**no**"]))}
 
+The wasm-bindgen floor (bench/floor: what any client on this stack does per GET, nothing more):
+${floors(r).map((f) => `- ${f}`).join("\n")}
+
 ## 1. Own cost, fetch stubbed (a ready Response, no I/O)
 
 Node:
@@ -100,6 +114,9 @@ What a browser page ships (one call):
 
 ${bytes(r.browserBytes, r.browserBytes[0].gzip)}
 `;
-  const summary = list.map((t) => `${t.met ? "met " : "MISS"}  ${t.label}: ${fixed(t.value, 2)} (target ≤ ${t.target})`).join("\n");
+  const summary = [
+    ...list.map((t) => `${t.met ? "met " : "MISS"}  ${t.label}: ${fixed(t.value, 2)} (target ≤ ${t.target})`),
+    ...floors(r).map((f) => `floor ${f}`),
+  ].join("\n");
   return { markdown, svg: svgChart(list), summary };
 }
