@@ -1,9 +1,11 @@
 // The contestants over real HTTP in Node, each a `run()` that makes one GET of the calendar.
 import { Agent, request } from "node:http";
+import { createRequire } from "node:module";
 
 import { CalendarClient } from "../../pkg/node.js";
 import { handWrittenClient } from "./hand-written.js";
 import { officialSdkClient } from "./official-sdk.mjs";
+import { FLOOR } from "./own-cost.js";
 
 const TOKEN = "demo-access-token";
 const USER = "user-alice";
@@ -29,6 +31,15 @@ export function nodeHttpClient(baseUrl) {
   };
 }
 
+/** bench/floor's `get` through the global fetch, the URL made in JS as the hand-written client does. */
+function floorClient(baseUrl) {
+  const floor = createRequire(import.meta.url)("../../target/bench-floor/nodejs/wasm_bindgen_floor.js");
+  return {
+    getSubscribedCalendar: (user, calendar) =>
+      floor.get(globalThis.fetch, `${baseUrl}/v1.0/calendar/users/${encodeURIComponent(user)}/subscribedCalendars/${encodeURIComponent(calendar)}`, TOKEN),
+  };
+}
+
 /** Every contestant against `baseUrl`, as { name, run }. */
 export function loopbackContestants(baseUrl) {
   const clients = {
@@ -37,6 +48,7 @@ export function loopbackContestants(baseUrl) {
     "hand-written fetch + timeout": handWrittenClient({ baseUrl, accessToken: TOKEN, timeoutMs: 10_000 }),
     "@alicloud/dingtalk (official SDK)": officialSdkClient(baseUrl),
     "node:http keep-alive": nodeHttpClient(baseUrl),
+    [FLOOR]: floorClient(baseUrl),
   };
   return Object.entries(clients).map(([name, client]) => ({ name, run: () => client.getSubscribedCalendar(USER, CALENDAR) }));
 }

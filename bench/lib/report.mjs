@@ -13,6 +13,7 @@ function floors(r) {
   const timeout = (rows) => find(rows, FLOOR).microseconds / find(rows, "hand-written fetch + timeout").microseconds;
   return [
     `own cost ÷ hand-written + timeout: ${fixed(timeout(r.ownCostNode), 2)} in Node, ${fixed(timeout(r.ownCostChromium), 2)} in Chromium`,
+    `sequential loopback mean ÷ hand-written: ${fixed(find(r.sequential, FLOOR).mean / find(r.sequential, "hand-written fetch").mean, 2)}`,
     `cold start above an empty module: ${fixed(find(r.coldStart, FLOOR).ms - find(r.coldStart, "empty").ms, 2)} ms`,
   ];
 }
