@@ -18,7 +18,7 @@ demo:
 ## make bench: own cost, loopback latency and throughput, cold start and bytes, against a
 ## hand-written client and the official SDK (bench/README.md); writes bench/results/latest.*
 bench:
-	scripts/setup.sh --browser
+	scripts/setup.sh --chromium
 	scripts/build-pkg.sh
 	bench/floor/build.sh
 	DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node bench/run.mjs

@@ -4,16 +4,19 @@
 # registries: wasm-pack always runs with `--mode no-install`, wasm-opt comes from npm's
 # `binaryen`, the browsers from Debian.
 #
-#   scripts/setup.sh            Rust target, wasm-pack, wasm-bindgen-cli, npm tools
-#   scripts/setup.sh --browser  the same, plus Chromium, Firefox ESR and WebKitGTK with their
-#                               WebDriver servers, and Xvfb
+#   scripts/setup.sh             Rust target, wasm-pack, wasm-bindgen-cli, npm tools
+#   scripts/setup.sh --browser   the same, plus Chromium, Firefox ESR and WebKitGTK with their
+#                                WebDriver servers, and Xvfb
+#   scripts/setup.sh --chromium  the same, plus Chromium and chromedriver only (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=false
+want_chromium=false
 for arg in "$@"; do
   case "$arg" in
-    --browser) want_browser=true ;;
+    --browser) want_browser=true; want_chromium=true ;;
+    --chromium) want_chromium=true ;;
     *) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -57,26 +60,28 @@ fi
 # them fails here with one line saying which, never a silently skipped engine.
 MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
 GECKODRIVER_VERSION=0.37.1
-if $want_browser; then
+if $want_chromium; then
   missing=()
   { command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || missing+=(chromium chromium-driver)
-  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
-  { command -v WebKitWebDriver && [ -x "$MINIBROWSER" ]; } >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
-  { command -v Xvfb && command -v xvfb-run && command -v xauth; } >/dev/null 2>&1 || missing+=(xvfb xauth)
+  if $want_browser; then
+    command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+    { command -v WebKitWebDriver && [ -x "$MINIBROWSER" ]; } >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+    { command -v Xvfb && command -v xvfb-run && command -v xauth; } >/dev/null 2>&1 || missing+=(xvfb xauth)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
-      echo "setup.sh: the browser tests need Debian's ${missing[*]}: sudo apt-get install ${missing[*]}" >&2
+      echo "setup.sh: the browser runs need Debian's ${missing[*]}: sudo apt-get install ${missing[*]}" >&2
       exit 1
     fi
     log "apt-get install ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     if ! apt-get install -y -qq "${missing[@]}" >/dev/null; then
-      echo "setup.sh: apt-get could not install ${missing[*]}; the browser tests need every engine" >&2
+      echo "setup.sh: apt-get could not install ${missing[*]}; the browser runs need each of them" >&2
       exit 1
     fi
   fi
-  if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  if $want_browser && [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
     log "cargo install geckodriver --version $GECKODRIVER_VERSION (about 1 minute)"
     if ! cargo install --quiet --locked geckodriver --version "$GECKODRIVER_VERSION"; then
       echo "setup.sh: cargo install geckodriver failed; Firefox cannot be driven without it" >&2
