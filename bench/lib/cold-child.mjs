@@ -20,9 +20,10 @@ if (which === "empty") {
   const { CalendarClient } = await import("../../pkg/node.js");
   client = new CalendarClient({ accessToken: "demo-access-token" });
 } else if (which === "wasm-bindgen floor (bench/floor)") {
-  // (The name is own-cost.js's FLOOR, written out: importing that module here would load the
-  // hand-written client before its own cold start is timed.) The least a wasm-bindgen package loads: its CommonJS glue compiling its .wasm synchronously,
-  // imported from ES modules as ours is. Nothing to construct: ready once loaded.
+  // The least a wasm-bindgen package loads: its CommonJS glue, compiling its .wasm synchronously,
+  // imported from ES modules as ours is; nothing to construct, ready once loaded. (The name is
+  // floor.js's FLOOR, written out: importing that module here would load the hand-written client
+  // before its own cold start is timed.)
   client = await import("../../target/bench-floor/nodejs/wasm_bindgen_floor.js");
 } else if (which === "hand-written fetch") {
   const { handWrittenClient } = await import("./hand-written.js");

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 import { inRoundOrder, median } from "./measure.js";
-import { FLOOR } from "./own-cost.js";
+import { FLOOR } from "./floor.js";
 
 export const COLD_CONTESTANTS = ["empty", "hand-written fetch", FLOOR, "dingtalk-calendar", "@alicloud/dingtalk (official SDK)"];
 const child = fileURLToPath(new URL("cold-child.mjs", import.meta.url));

@@ -4,7 +4,7 @@
 export function handWrittenClient({ baseUrl, accessToken, fetch = globalThis.fetch, timeoutMs }) {
   return {
     async getSubscribedCalendar(userId, calendarId) {
-      const url = `${baseUrl}/v1.0/calendar/users/${encodeURIComponent(userId)}/subscribedCalendars/${encodeURIComponent(calendarId)}`;
+      const url = calendarUrl(baseUrl, userId, calendarId);
       const controller = timeoutMs === undefined ? undefined : new AbortController();
       const timer = controller && setTimeout(() => controller.abort(), timeoutMs);
       try {
@@ -18,6 +18,11 @@ export function handWrittenClient({ baseUrl, accessToken, fetch = globalThis.fet
       }
     },
   };
+}
+
+/** The GET's URL, each id percent-encoded. */
+export function calendarUrl(baseUrl, userId, calendarId) {
+  return `${baseUrl}/v1.0/calendar/users/${encodeURIComponent(userId)}/subscribedCalendars/${encodeURIComponent(calendarId)}`;
 }
 
 /** fetch replaced by an in-process stub: a ready Response with the calendar, no I/O. */

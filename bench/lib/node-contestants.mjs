@@ -3,9 +3,9 @@ import { Agent, request } from "node:http";
 import { createRequire } from "node:module";
 
 import { CalendarClient } from "../../pkg/node.js";
-import { handWrittenClient } from "./hand-written.js";
+import { calendarUrl, handWrittenClient } from "./hand-written.js";
 import { officialSdkClient } from "./official-sdk.mjs";
-import { FLOOR } from "./own-cost.js";
+import { FLOOR, floorClient } from "./floor.js";
 
 const TOKEN = "demo-access-token";
 const USER = "user-alice";
@@ -18,7 +18,7 @@ export function nodeHttpClient(baseUrl) {
   return {
     getSubscribedCalendar: (user, calendar) =>
       new Promise((resolve, reject) => {
-        const path = `/v1.0/calendar/users/${encodeURIComponent(user)}/subscribedCalendars/${encodeURIComponent(calendar)}`;
+        const path = calendarUrl("", user, calendar);
         const req = request({ host: url.hostname, port: url.port, path, agent, headers: { "x-acs-dingtalk-access-token": TOKEN } }, (res) => {
           let text = "";
           res.setEncoding("utf8");
@@ -31,15 +31,6 @@ export function nodeHttpClient(baseUrl) {
   };
 }
 
-/** bench/floor's `get` through the global fetch, the URL made in JS as the hand-written client does. */
-function floorClient(baseUrl) {
-  const floor = createRequire(import.meta.url)("../../target/bench-floor/nodejs/wasm_bindgen_floor.js");
-  return {
-    getSubscribedCalendar: (user, calendar) =>
-      floor.get(globalThis.fetch, `${baseUrl}/v1.0/calendar/users/${encodeURIComponent(user)}/subscribedCalendars/${encodeURIComponent(calendar)}`, TOKEN),
-  };
-}
-
 /** Every contestant against `baseUrl`, as { name, run }. */
 export function loopbackContestants(baseUrl) {
   const clients = {
@@ -48,7 +39,7 @@ export function loopbackContestants(baseUrl) {
     "hand-written fetch + timeout": handWrittenClient({ baseUrl, accessToken: TOKEN, timeoutMs: 10_000 }),
     "@alicloud/dingtalk (official SDK)": officialSdkClient(baseUrl),
     "node:http keep-alive": nodeHttpClient(baseUrl),
-    [FLOOR]: floorClient(baseUrl),
+    [FLOOR]: floorClient({ floor: createRequire(import.meta.url)("../../target/bench-floor/nodejs/wasm_bindgen_floor.js"), baseUrl, accessToken: TOKEN }),
   };
   return Object.entries(clients).map(([name, client]) => ({ name, run: () => client.getSubscribedCalendar(USER, CALENDAR) }));
 }

@@ -1,5 +1,5 @@
 // bench/results/latest.md, latest.svg and the printed summary, from run.mjs's figures.
-import { FLOOR } from "./own-cost.js";
+import { FLOOR } from "./floor.js";
 
 const OURS = "dingtalk-calendar";
 const fixed = (n, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
