@@ -2,7 +2,8 @@
 //! fires; whatever it guards (a fetch, a body, a token function, a backoff wait) ends then.
 
 use std::cell::Cell;
-use std::future::{poll_fn, Future};
+use std::convert::Infallible;
+use std::future::{pending, poll_fn, Future};
 use std::pin::pin;
 use std::rc::Rc;
 use std::task::{Poll, Waker};
@@ -103,17 +104,10 @@ impl<'a> Alarm<'a> {
 
     /// Waits until the alarm rings.
     pub(crate) async fn rings(&mut self) -> Ring {
-        if !self.aborted() {
-            poll_fn(|cx| {
-                if self.bell.rang.get() {
-                    return Poll::Ready(());
-                }
-                self.bell.waiting.set(Some(cx.waker().clone()));
-                Poll::Pending
-            })
-            .await;
+        match self.guard(pending::<Infallible>()).await {
+            Ok(never) => match never {},
+            Err(ring) => ring,
         }
-        self.why()
     }
 
     /// Why the alarm rang. Both may have happened: the caller's abort is what they asked for.
