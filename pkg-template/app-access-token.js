@@ -1,28 +1,47 @@
 // appAccessToken: an app's key and secret in, the token function `CalendarClient` takes out.
-// JavaScript beside the wasm rather than Rust inside it: it is for servers only, and in the
-// .wasm its bytes would reach every browser page, where an app secret must never be. The entries
-// pass it their own DingTalkError class, so it has one copy for ES modules and one, made by
-// esbuild at build time, for `require`; a bundle that does not call it leaves it out.
+// The request's flow is JavaScript beside the wasm, so that a page that never calls it leaves it
+// out; every rule it applies (the base-URL check, masking outside strings, the rebuilt `cause`,
+// the body cap, which statuses may pass, the longest timeout) is the wasm's own, handed in by
+// the package's entries with the wasm module itself. It has one copy for ES modules and one,
+// made by esbuild at build time, for `require`.
 
-const DEFAULT_BASE_URL = "https://api.dingtalk.com";
 const TOKEN_PATH = "/v1.0/oauth2/accessToken";
 const DEFAULT_TIMEOUT_MS = 10_000;
-const MAX_TIMEOUT_MS = 600_000;
 // A token is used until this long before DingTalk's `expireIn` runs out (at most a tenth of it):
 // a request signed just before expiry must not reach DingTalk just after.
 const EARLY_REFRESH_MS = 300_000;
-// As in the wasm: no run of this many characters of the secret ever reaches a message or cause.
-const MIN_PIECE = 8;
-const MAX_MESSAGE = 200;
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+// The most of DingTalk's message, and of a code or request id, kept (as the wasm keeps them).
+const MAX_MESSAGE_CHARS = 300;
+const MAX_CODE_CHARS = 100;
+// A token longer than this is no token of DingTalk's (theirs are 32 characters).
+const MAX_TOKEN_CHARS = 4_096;
 
-export function createAppAccessToken(options, DingTalkError) {
+// `glue`: the entry's wasm-bindgen module, whose DingTalkError class and `__` rules are used.
+export function createAppAccessToken(options, glue) {
+  const {
+    DingTalkError,
+    __joinBaseUrl: joinBaseUrl,
+    __redact: redact,
+    __safeCause: safeCause,
+    __maxBodyBytes: maxBodyBytes,
+    __maxTimeoutMs: maxTimeoutMs,
+    __isRetryableStatus: isRetryableStatus,
+  } = glue;
   const invalid = (message) =>
     new DingTalkError(`appAccessToken: ${message}`, { kind: "invalidArgument", retryable: false });
   if (options === null || typeof options !== "object") {
     throw invalid("options must be an object such as { appKey, appSecret }");
   }
-  const { appKey, appSecret, dangerouslyAllowBrowser } = options;
+  // Own properties only, as the client reads its options; a getter that throws is bad input,
+  // never taken as absent (an absent baseUrl is DingTalk's host, which the caller never chose).
+  const option = (name) => {
+    try {
+      return Object.hasOwn(options, name) ? options[name] : undefined;
+    } catch {
+      throw invalid(`${name} could not be read (its getter threw)`);
+    }
+  };
+  const [appKey, appSecret, dangerouslyAllowBrowser] = ["appKey", "appSecret", "dangerouslyAllowBrowser"].map(option);
   for (const [name, value] of [["appKey", appKey], ["appSecret", appSecret]]) {
     if (typeof value !== "string" || value.trim() === "") throw invalid(`${name} must be a non-empty string`);
   }
@@ -33,16 +52,25 @@ export function createAppAccessToken(options, DingTalkError) {
         "{ dangerouslyAllowBrowser: true } overrides this for tools that never leave your machine",
     );
   }
-  const url = tokenUrl(options.baseUrl, invalid);
-  const send = options.fetch === undefined ? (request) => fetch(request) : options.fetch;
+  let url;
+  try {
+    // The client's own rule, so the secret goes to no host the client would refuse.
+    url = joinBaseUrl(option("baseUrl") ?? undefined, TOKEN_PATH);
+  } catch (error) {
+    throw invalid(error instanceof DingTalkError ? error.message : "baseUrl could not be checked");
+  }
+  const customFetch = option("fetch");
+  const send = customFetch === undefined ? (request) => fetch(request) : customFetch;
   if (typeof send !== "function") throw invalid("fetch must be a function");
-  const timeoutMs = options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : options.timeoutMs;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
-    throw invalid(`timeoutMs must be a whole number of ms from 1 to ${MAX_TIMEOUT_MS}`);
+  const timeoutMs = option("timeoutMs") ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > maxTimeoutMs()) {
+    throw invalid(`timeoutMs must be a whole number of ms from 1 to ${maxTimeoutMs()}`);
   }
 
+  // Every string from outside is masked with the secret, then cut.
+  const masked = (text, maxChars) => redact(text, appSecret, maxChars);
   const failure = (message, fields) =>
-    new DingTalkError(cut(redact(message, appSecret)), { kind: "auth", attempts: 1, ...fields });
+    new DingTalkError(masked(message, MAX_MESSAGE_CHARS), { kind: "auth", attempts: 1, ...fields });
   let cached; // { token, freshUntil }
   let pending; // the one token request under way, shared by every caller
 
@@ -70,18 +98,19 @@ export function createAppAccessToken(options, DingTalkError) {
         redirect: "manual",
         signal,
       };
-      response = await Promise.race([send(new Request(url, init)), timedOut]);
+      const race = (promise) => Promise.race([promise, timedOut]);
+      response = await race(send(new Request(url, init)));
       if (response === null || typeof response !== "object" || typeof response.text !== "function") {
         throw new TypeError("fetch resolved to something that is not a Response");
       }
-      const text = await Promise.race([response.text(), timedOut]);
+      const text = await readCapped(response, maxBodyBytes(), race);
       return answer(response, text);
     } catch (cause) {
       if (cause instanceof DingTalkError) throw cause;
       const why = signal.aborted ? `timed out after ${timeoutMs} ms` : "failed (see cause)";
-      // A custom fetch's error may quote the request body, secret included: then it is dropped.
-      const safeCause = holdsPiece(describe(cause), appSecret) ? undefined : cause;
-      throw failure(`the app token request ${why}`, { retryable: true, cause: safeCause });
+      // Never the thrown object: a wrapper's error may carry the request, whose body holds the
+      // secret. A rebuilt, masked copy.
+      throw failure(`the app token request ${why}`, { retryable: true, cause: safeCause(cause, appSecret) });
     } finally {
       clearTimeout(timer);
     }
@@ -89,36 +118,49 @@ export function createAppAccessToken(options, DingTalkError) {
 
   function answer(response, text) {
     const status = response.status;
+    if (text === undefined) {
+      throw failure(`the app token answer is larger than ${maxBodyBytes()} bytes, the most read`, {
+        status,
+        retryable: false,
+      });
+    }
     let body;
     try {
       body = JSON.parse(text);
     } catch {
       body = undefined;
     }
-    const raw = (name) => (body !== null && typeof body === "object" && typeof body[name] === "string" ? body[name] : undefined);
-    // Every string from outside is redacted before use; the token in a good answer is never
-    // put in a message.
-    const field = (name) => (raw(name) === undefined ? undefined : redact(raw(name), appSecret));
-    const header = response.headers?.get?.("x-acs-request-id");
-    const requestId = field("requestid") ?? (typeof header === "string" ? redact(header, appSecret) : undefined);
+    // Own members only: what another library put on Object.prototype is not DingTalk's.
+    const own = (name) => (body !== null && typeof body === "object" && Object.hasOwn(body, name) ? body[name] : undefined);
+    const raw = (name) => (typeof own(name) === "string" ? own(name) : undefined);
+    // The token in a good answer is never put in a message.
+    const field = (name, maxChars) => (raw(name) ? masked(raw(name), maxChars) : undefined);
+    let header;
+    try {
+      // A header read may throw (SvelteKit's fetch does for headers a load did not allow).
+      header = response.headers?.get?.("x-acs-request-id");
+    } catch {
+      header = undefined;
+    }
+    const requestId = field("requestid", MAX_CODE_CHARS) ?? (typeof header === "string" && header ? masked(header, MAX_CODE_CHARS) : undefined);
     if (status >= 200 && status < 300) {
       const token = raw("accessToken");
-      const expireIn = body?.expireIn;
-      if (!token || /[\r\n\0]/.test(token) || !Number.isFinite(expireIn) || expireIn <= 0) {
+      const expireIn = own("expireIn");
+      if (!token || token.length > MAX_TOKEN_CHARS || /[\r\n\0]/.test(token) || !Number.isFinite(expireIn) || expireIn <= 0) {
         throw failure("the app token answer is not { accessToken, expireIn }", { status, requestId, retryable: false });
       }
       const lifetimeMs = expireIn * 1000;
       return { token, freshUntil: Date.now() + lifetimeMs - Math.min(EARLY_REFRESH_MS, lifetimeMs / 10) };
     }
-    const code = field("code");
-    const message = field("message");
+    const code = field("code", MAX_CODE_CHARS);
+    const message = field("message", MAX_MESSAGE_CHARS);
     const said = code || message ? `: ${[code, message].filter(Boolean).join(": ")}` : "";
     const what = status >= 300 && status < 400 || status === 0 ? "redirected it (not followed)" : `answered ${status}`;
     throw failure(`the app token request failed: DingTalk ${what}${said}`, {
       status: status || undefined,
       code,
       requestId,
-      retryable: status === 429 || status >= 500,
+      retryable: isRetryableStatus(status),
     });
   }
 
@@ -146,66 +188,33 @@ export function createAppAccessToken(options, DingTalkError) {
   };
 }
 
-function tokenUrl(baseUrl, invalid) {
-  const base = baseUrl === undefined ? DEFAULT_BASE_URL : baseUrl;
-  let parsed;
-  try {
-    parsed = typeof base === "string" ? new URL(base) : undefined;
-  } catch {
-    parsed = undefined;
+// The body as text, read up to `maxBytes` (a body that goes on is cancelled there, never held
+// whole); undefined past that. `race` ends each wait at the request's timeout.
+async function readCapped(response, maxBytes, race) {
+  const body = response.body;
+  if (typeof ReadableStream === "undefined" || !(body instanceof ReadableStream)) {
+    const text = await race(response.text());
+    if (typeof text !== "string") throw new TypeError("text() did not give a string");
+    return text.length > maxBytes ? undefined : text;
   }
-  if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
-    throw invalid("baseUrl must be an absolute http(s) URL");
-  }
-  if (parsed.protocol === "http:" && !LOOPBACK.has(parsed.hostname)) {
-    throw invalid("baseUrl may use plain http only for localhost, 127.0.0.1 or [::1]");
-  }
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw invalid("baseUrl must not carry credentials, a query or a fragment");
-  }
-  return parsed.origin + parsed.pathname.replace(/\/+$/, "") + TOKEN_PATH;
-}
-
-function describe(value) {
-  try {
-    return value instanceof Error ? `${value.message} ${value.stack ?? ""} ${describe(value.cause)}` : String(value);
-  } catch {
-    return "";
-  }
-}
-
-// The longest run of `text`, starting at `at`, that also occurs in `secret`.
-function longestPiece(text, at, secret) {
-  let longest = 0;
-  for (let start = 0; start < secret.length; start++) {
-    let n = 0;
-    while (at + n < text.length && start + n < secret.length && text[at + n] === secret[start + n]) n++;
-    if (n > longest) longest = n;
-  }
-  return longest;
-}
-
-// `text` with every run of MIN_PIECE or more characters of `secret` (or all of a shorter one)
-// masked: applied to every outside string before it is cut, never after.
-function redact(text, secret) {
-  const needed = Math.min(MIN_PIECE, secret.length);
-  let out = "";
-  for (let at = 0; at < text.length; ) {
-    const piece = longestPiece(text, at, secret);
-    if (piece >= needed) {
-      out += "[redacted]";
-      at += piece;
-    } else {
-      out += text[at++];
+  const reader = body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await race(reader.read());
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      reader.cancel().catch(() => {});
+      return undefined;
     }
+    chunks.push(value);
   }
-  return out;
-}
-
-function holdsPiece(text, secret) {
-  return redact(text, secret) !== text;
-}
-
-function cut(text) {
-  return text.length <= MAX_MESSAGE ? text : `${text.slice(0, MAX_MESSAGE - 1)}…`;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }

@@ -6,6 +6,7 @@ import init from "./esm/dingtalk_calendar.js";
 
 await init({ module_or_path: new URL("./esm/dingtalk_calendar_bg.wasm", import.meta.url) });
 
+import * as glue from "./esm/dingtalk_calendar.js";
 import { CalendarClient, DingTalkError, rejectInsteadOfThrowing } from "./esm/dingtalk_calendar.js";
 import { createAppAccessToken } from "./app-access-token.js";
 
@@ -14,6 +15,6 @@ rejectInsteadOfThrowing(CalendarClient);
 
 // Server-side: see app-access-token.js. Left out of a bundle that does not use it.
 export function appAccessToken(options) {
-  return createAppAccessToken(options, DingTalkError);
+  return createAppAccessToken(options, glue);
 }
 export { CalendarClient, DingTalkError };

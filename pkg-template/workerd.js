@@ -5,6 +5,7 @@ import { initSync } from "./esm/dingtalk_calendar.js";
 
 initSync({ module: wasm });
 
+import * as glue from "./esm/dingtalk_calendar.js";
 import { CalendarClient, DingTalkError, rejectInsteadOfThrowing } from "./esm/dingtalk_calendar.js";
 import { createAppAccessToken } from "./app-access-token.js";
 
@@ -13,6 +14,6 @@ rejectInsteadOfThrowing(CalendarClient);
 
 // Server-side: see app-access-token.js. Left out of a bundle that does not use it.
 export function appAccessToken(options) {
-  return createAppAccessToken(options, DingTalkError);
+  return createAppAccessToken(options, glue);
 }
 export { CalendarClient, DingTalkError };

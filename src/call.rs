@@ -8,7 +8,8 @@ use crate::classify::{check_status, is_token_refused, Received};
 use crate::endpoint::{Endpoint, Method};
 use crate::error::Error;
 use crate::response::{decode_body, Answer, FromJson, JsonNode};
-use crate::retry::RetryPolicy;
+use crate::retry::{Decision, RetryPolicy};
+use crate::text::decimal;
 
 /// One request to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +130,12 @@ pub async fn send<X: Transport>(
             continue;
         }
         refresh = false;
-        match retry.delay_before_retry(retries, endpoint, &error, transport.random()) {
-            None => return Err(error),
-            Some(ms) => {
+        match retry.decide(retries, endpoint, &error, transport.random()) {
+            Decision::GiveUp => return Err(error),
+            Decision::WaitTooLong { asked_ms } => {
+                return Err(wait_too_long(error, asked_ms, retry))
+            }
+            Decision::RetryAfter(ms) => {
                 retries += 1;
                 transport
                     .sleep(ms)
@@ -140,6 +144,25 @@ pub async fn send<X: Transport>(
             }
         }
     }
+}
+
+/// `error`, saying that it was not retried because the server asked for a longer wait than the
+/// policy allows (it stays retryable: later, it may succeed).
+fn wait_too_long(error: Error, asked_ms: u64, retry: &RetryPolicy) -> Error {
+    let asked = if asked_ms == u64::MAX {
+        "1000000000 s or more".to_owned()
+    } else {
+        let mut s = decimal(asked_ms.div_ceil(1000));
+        s.push_str(" s");
+        s
+    };
+    error.with_note(&[
+        " (not retried: Retry-After asked for a wait of ",
+        &asked,
+        ", longer than retry.maxDelayMs ",
+        &decimal(u64::from(retry.max_delay_ms)),
+        " ms allows)",
+    ])
 }
 
 #[cfg(test)]
@@ -342,6 +365,27 @@ mod tests {
         assert_eq!(err.attempts(), 1);
         assert!(!err.message().contains("tok-SECRET"), "{}", err.message());
         assert!(err.message().contains("[redacted]"));
+    }
+
+    #[test]
+    fn a_retry_after_past_the_cap_ends_the_retrying_and_says_so() {
+        for (header, asked) in [("3600", "3600 s"), ("99999999999", "1000000000 s or more")] {
+            let mut answer = busy().unwrap();
+            answer.retry_after = Some(header.into());
+            let t = Scripted::answering(vec![Ok(answer)]);
+            let err =
+                call_with::<ResultResponse>(&t, RetryPolicy::default(), UNSUBSCRIBE).unwrap_err();
+            assert_eq!((err.kind(), err.attempts()), (ErrorKind::Throttled, 1));
+            assert!(err.retryable());
+            assert!(
+                err.message().ends_with(&format!(
+                    "(not retried: Retry-After asked for a wait of {asked}, longer than retry.maxDelayMs 8000 ms allows)"
+                )),
+                "{}",
+                err.message()
+            );
+            assert!(t.slept.borrow().is_empty());
+        }
     }
 
     #[test]

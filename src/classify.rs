@@ -2,12 +2,17 @@
 //! classified into an [`Error`] (kind, code, request id, whether to retry, `Retry-After`).
 
 use crate::endpoint::Endpoint;
-use crate::error::{redacted, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
+use crate::redact::redacted_within;
 use crate::response::{Answer, Body, JsonNode};
-use crate::text::{concat, decimal, truncate};
+use crate::text::{concat, decimal};
 
 /// The most of DingTalk's own message kept in an error message.
-const MAX_SERVER_MESSAGE_CHARS: usize = 300;
+pub(crate) const MAX_SERVER_MESSAGE_CHARS: usize = 300;
+/// The most of a code or a request id kept (DingTalk's are under 50 characters).
+pub(crate) const MAX_CODE_CHARS: usize = 100;
+/// The most of a `Content-Type` kept in a message.
+const MAX_CONTENT_TYPE_CHARS: usize = 60;
 
 /// What an answer is read against: the token that was sent (every string from outside is
 /// redacted with it before it is cut to length) and the time (for a `Retry-After` date).
@@ -30,13 +35,15 @@ pub fn check_status<J: JsonNode>(
     received: Received<'_>,
 ) -> Result<Answer<J>, Error> {
     let token = received.token;
-    answer.request_id = answer.request_id.map(|id| redacted(&id, token));
-    answer.retry_after = answer.retry_after.map(|v| redacted(&v, token));
+    // `Retry-After` is only ever parsed, never shown: it needs no mask.
+    answer.request_id = answer
+        .request_id
+        .map(|id| redacted_within(&id, token, MAX_CODE_CHARS));
     if let Body::NotJson {
         content_type: Some(ct),
     } = &mut answer.body
     {
-        *ct = redacted(ct, token);
+        *ct = redacted_within(ct, token, MAX_CONTENT_TYPE_CHARS);
     }
     let status = answer.status;
     if answer.opaque_redirect || (300..400).contains(&status) {
@@ -85,19 +92,20 @@ impl ErrorBody {
     }
 }
 
-/// The body's error fields, each redacted with `token` (and so before anything cuts them).
+/// The body's error fields, each masked with `token` and then cut to its bound.
 fn error_body<J: JsonNode>(body: &Body<J>, token: &str) -> ErrorBody {
-    let field = |node: &J, key: &'static str| {
+    let field = |node: &J, key: &'static str, max_chars: usize| {
         node.member(key)
             .and_then(|v| v.as_string())
             .filter(|s| !s.is_empty())
-            .map(|s| redacted(&s, token))
+            .map(|s| redacted_within(&s, token, max_chars))
     };
     match body {
         Body::Json(node) if node.is_object() => ErrorBody {
-            code: field(node, "code"),
-            message: field(node, "message"),
-            request_id: field(node, "requestid").or_else(|| field(node, "requestId")),
+            code: field(node, "code", MAX_CODE_CHARS),
+            message: field(node, "message", MAX_SERVER_MESSAGE_CHARS),
+            request_id: field(node, "requestid", MAX_CODE_CHARS)
+                .or_else(|| field(node, "requestId", MAX_CODE_CHARS)),
         },
         _ => ErrorBody {
             code: None,
@@ -119,6 +127,12 @@ pub fn is_token_refused(error: &Error) -> bool {
                 )))
 }
 
+/// Whether an answer with this status may succeed when asked again later (a timeout, a server
+/// error that may pass, a rate limit), whatever its body says.
+pub fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
+}
+
 /// Whether a 403 code is DingTalk's rate limit (`Forbidden.AccessDenied.QpsOverLimit`, `…Qpm…`).
 pub fn is_rate_limit_code(code: &str) -> bool {
     code.starts_with("Forbidden.AccessDenied.Qps") || code.starts_with("Forbidden.AccessDenied.Qpm")
@@ -138,30 +152,23 @@ fn classify_error<J: JsonNode>(
     } else {
         ErrorKind::Api
     };
-    let retryable = throttled || matches!(status, 408 | 500 | 502 | 503 | 504);
+    let retryable = throttled || is_retryable_status(status);
     let mut sentence = concat(&[
         endpoint.operation(),
         " failed: DingTalk answered HTTP ",
         &decimal(u64::from(status)),
     ]);
-    let server_message = parsed
-        .message
-        .as_deref()
-        .map(|m| truncate(m, MAX_SERVER_MESSAGE_CHARS));
-    match (&parsed.code, &server_message) {
+    match (&parsed.code, &parsed.message) {
         (Some(code), Some(message)) => sentence.push_str(&concat(&[" ", code, ": ", message])),
         (Some(code), None) => sentence.push_str(&concat(&[" ", code])),
         (None, Some(message)) => sentence.push_str(&concat(&[": ", message])),
         (None, None) => match &answer.body {
             Body::NotJson {
                 content_type: Some(ct),
-            } => sentence.push_str(&concat(&[
-                " with a non-JSON body (",
-                &truncate(ct, 60),
-                ")",
-            ])),
+            } => sentence.push_str(&concat(&[" with a non-JSON body (", ct, ")"])),
             Body::NotJson { content_type: None } => sentence.push_str(" with a non-JSON body"),
             Body::Empty => sentence.push_str(" with an empty body"),
+            Body::TooLarge => sentence.push_str(" with a body larger than 1 MiB (not read)"),
             Body::Json(_) => sentence.push_str(" with a body that is not DingTalk's error format"),
         },
     }
@@ -191,10 +198,13 @@ fn classify_error<J: JsonNode>(
 pub fn parse_retry_after_ms(value: &str, now_ms: u64) -> Option<u64> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return (value.len() <= 9)
-            .then(|| value.parse::<u64>().ok())
-            .flatten()
-            .map(|s| s * 1000);
+        // Ten digits or more is over 31 years: longer than any retry policy waits, which must
+        // end the retrying, not be read as no wait at all.
+        return Some(if value.len() <= 9 {
+            value.parse::<u64>().map_or(u64::MAX, |s| s * 1000)
+        } else {
+            u64::MAX
+        });
     }
     http_date_ms(value).map(|at| at.saturating_sub(now_ms))
 }
@@ -425,7 +435,10 @@ mod tests {
         assert_eq!(parse(" 0 "), Some(0));
         assert_eq!(parse("-1"), None);
         assert_eq!(parse("1.5"), None);
-        assert_eq!(parse("99999999999999999999"), None);
+        // Valid delta-seconds however long: past any policy's cap, which ends the retrying.
+        assert_eq!(parse("999999999"), Some(999_999_999_000));
+        assert_eq!(parse("1000000000"), Some(u64::MAX));
+        assert_eq!(parse(&"9".repeat(100_000)), Some(u64::MAX));
         // NOW_MS is Mon, 21 Sep 2026 14:13:20 GMT.
         assert_eq!(parse("Mon, 21 Sep 2026 14:13:23 GMT"), Some(3_000));
         assert_eq!(parse("Tue, 22 Sep 2026 14:13:20 GMT"), Some(86_400_000));

@@ -4,6 +4,8 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::rc::Rc;
 
+use crate::redact::mask;
+
 /// What kind of failure an [`Error`] is; JS sees it as `error.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -143,6 +145,14 @@ impl Error {
         self
     }
 
+    /// Adds `parts` to the end of the message.
+    pub(crate) fn with_note(mut self, parts: &[&str]) -> Self {
+        for part in parts {
+            self.inner.message.push_str(part);
+        }
+        self
+    }
+
     /// Records how many requests the call sent in all.
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         self.inner.attempts = attempts;
@@ -231,66 +241,6 @@ impl Error {
     pub fn retry_after_ms(&self) -> Option<u64> {
         self.inner.retry_after_ms
     }
-}
-
-/// The shortest piece of a secret that is masked wherever it appears: a server that echoes
-/// part of the token (or a message cut short) must not hand that part on either.
-pub(crate) const MIN_PIECE: usize = 8;
-
-/// `text` with every run of [`MIN_PIECE`] or more characters that also occurs in `secret`
-/// (and every whole occurrence of a shorter secret) replaced by `[redacted]`. Applied to every
-/// string that comes from outside before it is cut to length.
-pub(crate) fn redacted(text: &str, secret: &str) -> String {
-    mask(text, secret).unwrap_or_else(|| text.to_owned())
-}
-
-/// Whether `text` holds a piece of `secret` that [`redacted`] would mask.
-pub(crate) fn holds_piece(text: &str, secret: &str) -> bool {
-    mask(text, secret).is_some()
-}
-
-/// The length of the longest prefix of `text` that occurs somewhere in `secret`.
-fn longest_piece(text: &[u8], secret: &[u8]) -> usize {
-    (0..secret.len())
-        .map(|start| {
-            text.iter()
-                .zip(secret.iter().skip(start))
-                .take_while(|(a, b)| a == b)
-                .count()
-        })
-        .max()
-        .unwrap_or(0)
-}
-
-/// `text` with the pieces of `secret` masked, or `None` when there are none. A plain byte scan
-/// (secrets are short), cut with `get` only: a substring-search engine, or the panic path of
-/// slicing a `str` by index, would each add kilobytes of wasm for this alone.
-fn mask(text: &str, secret: &str) -> Option<String> {
-    const MASK: &str = "[redacted]";
-    if secret.is_empty() {
-        return None;
-    }
-    let needed = MIN_PIECE.min(secret.len());
-    let bytes = text.as_bytes();
-    let mut out = String::new();
-    // A secret is ASCII (a header value), so a piece starts and ends on char boundaries.
-    let (mut copied, mut at) = (0, 0);
-    while at < bytes.len() {
-        let piece = longest_piece(bytes.get(at..).unwrap_or_default(), secret.as_bytes());
-        if piece >= needed {
-            out.push_str(text.get(copied..at)?);
-            out.push_str(MASK);
-            at += piece;
-            copied = at;
-        } else {
-            at += 1;
-        }
-    }
-    if copied == 0 {
-        return None;
-    }
-    out.push_str(text.get(copied..)?);
-    Some(out)
 }
 
 impl fmt::Debug for Error {

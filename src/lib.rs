@@ -51,6 +51,7 @@ mod model;
 mod path;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;
+mod redact;
 mod response;
 mod retry;
 mod text;

@@ -7,8 +7,9 @@ use serde_json::Value;
 use crate::base_url::BaseUrl;
 use crate::classify::{check_status, Received};
 use crate::endpoint::Endpoint;
-use crate::error::{Error, ErrorKind, MIN_PIECE};
+use crate::error::{Error, ErrorKind};
 use crate::model::{ResultResponse, SubscribedCalendar};
+use crate::redact::{redacted_within, MIN_PIECE};
 use crate::response::{decode_body, Answer, Body};
 use crate::retry::{RetryPolicy, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT, RATE_LIMIT_FLOOR_MS};
 
@@ -158,6 +159,28 @@ proptest! {
                 prop_assert!(!leaks(&field, &token), "{:?} holds a piece of {:?}", field, token);
             }
         }
+    }
+
+    #[test]
+    fn any_outside_string_comes_out_masked_bounded_and_read_only_in_its_window(
+        secret in "[!-~]{1,64}",
+        before in any::<String>(),
+        after in any::<String>(),
+        from in 0usize..64,
+        len in 0usize..64,
+        repeat in 0usize..3_000,
+        max_chars in 1usize..400,
+    ) {
+        let from = from.min(secret.len());
+        let to = (from + len).min(secret.len());
+        // Strings of any length: a piece of the secret anywhere, long runs around it.
+        let text = format!("{}{before}{}{after}{}", "m".repeat(repeat), &secret[from..to], "z".repeat(repeat));
+        let out = redacted_within(&text, &secret, max_chars);
+        prop_assert!(!leaks(&out, &secret), "{:?} holds a piece of {:?}", out, secret);
+        prop_assert!(out.chars().count() <= max_chars + 1, "{} chars", out.chars().count());
+        // What lies past the window is never read: the same answer without it.
+        let window: String = text.chars().take(max_chars + secret.len()).collect();
+        prop_assert_eq!(redacted_within(&window, &secret, max_chars), out);
     }
 
     #[test]

@@ -14,6 +14,12 @@ use crate::text::{concat, decimal, truncate};
 pub trait JsonNode: Sized {
     /// The value as a string, if it is one.
     fn as_string(&self) -> Option<String>;
+    /// Whether the value is a string that [`JsonNode::as_string`] could not give back as it is
+    /// (JS strings can hold lone surrogates, which Rust's cannot). Asked only of a string whose
+    /// conversion holds U+FFFD, the character such a surrogate turns into.
+    fn is_lossy_string(&self) -> bool {
+        false
+    }
     /// The value as a boolean, if it is one.
     fn as_bool(&self) -> Option<bool>;
     /// Whether the value is a JSON object (not an array, not null).
@@ -32,13 +38,26 @@ pub trait FromJson: Sized {
     fn from_json<J: JsonNode>(node: &J) -> Result<Self, String>;
 }
 
+/// `value` as a string, or what is wrong with it; `name` says where it is (`managers[1]`).
+fn string_at<J: JsonNode>(value: &J, name: impl FnOnce() -> String) -> Result<String, String> {
+    match value.as_string() {
+        None => Err(concat(&["`", &name(), "` is not a string"])),
+        // Another id than the one DingTalk sent must never come back in its place.
+        Some(text) if text.chars().any(|c| c == '\u{FFFD}') && value.is_lossy_string() => {
+            Err(concat(&[
+                "`",
+                &name(),
+                "` is not valid Unicode (it has a lone surrogate)",
+            ]))
+        }
+        Some(text) => Ok(text),
+    }
+}
+
 fn optional_string<J: JsonNode>(node: &J, key: &'static str) -> Result<Option<String>, String> {
     match node.member(key) {
         None => Ok(None),
-        Some(v) => v
-            .as_string()
-            .map(Some)
-            .ok_or_else(|| concat(&["`", key, "` is not a string"])),
+        Some(v) => string_at(&v, || key.to_owned()).map(Some),
     }
 }
 
@@ -55,12 +74,10 @@ fn optional_strings<J: JsonNode>(
         .ok_or_else(|| concat(&["`", path, key, "` is not an array"]))?;
     let mut strings = Vec::with_capacity(len);
     for i in 0..len {
-        match value.element(i).and_then(|item| item.as_string()) {
-            Some(item) => strings.push(item),
-            None => {
-                let index = decimal(i as u64);
-                return Err(concat(&["`", path, key, "[", &index, "]` is not a string"]));
-            }
+        let name = || concat(&[path, key, "[", &decimal(i as u64), "]"]);
+        match value.element(i) {
+            Some(item) => strings.push(string_at(&item, name)?),
+            None => return Err(concat(&["`", &name(), "` is not a string"])),
         }
     }
     Ok(Some(strings))
@@ -73,7 +90,7 @@ impl FromJson for SubscribedCalendar {
         }
         let calendar_id = match node.member("calendarId") {
             None => return Err("`calendarId` is missing".into()),
-            Some(v) => v.as_string().ok_or("`calendarId` is not a string")?,
+            Some(v) => string_at(&v, || "calendarId".to_owned())?,
         };
         let subscribe_scope = match node.member("subscribeScope") {
             None => None,
@@ -126,7 +143,13 @@ pub enum Body<J> {
     },
     /// No body at all.
     Empty,
+    /// A body longer than [`MAX_BODY_BYTES`]: not read past that, its stream cancelled.
+    TooLarge,
 }
+
+/// The most of a body a call reads. A calendar is a few kilobytes; a body that goes on past this
+/// is no answer of DingTalk's, and reading it on would only fill the memory (a Worker has 128 MB).
+pub const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// What came back for one request.
 #[derive(Debug)]
@@ -163,6 +186,9 @@ pub fn decode_body<T: FromJson, J: JsonNode>(
         }
         Body::NotJson { content_type: None } => "the body is not JSON".to_owned(),
         Body::Empty => "the body is empty".to_owned(),
+        Body::TooLarge => {
+            "the body is larger than 1 MiB (1048576 bytes), the most a call reads".to_owned()
+        }
     };
     let mut message = String::from(endpoint.operation());
     message.push_str(" failed: DingTalk answered HTTP ");

@@ -78,12 +78,27 @@ impl RetryPolicy {
         error: &Error,
         random: f64,
     ) -> Option<u64> {
+        match self.decide(retries_done, endpoint, error, random) {
+            Decision::RetryAfter(ms) => Some(ms),
+            Decision::GiveUp | Decision::WaitTooLong { .. } => None,
+        }
+    }
+
+    /// What [`RetryPolicy::delay_before_retry`] decides, with why it gives up where that is
+    /// the server's `Retry-After`.
+    pub(crate) fn decide(
+        &self,
+        retries_done: u32,
+        endpoint: Endpoint,
+        error: &Error,
+        random: f64,
+    ) -> Decision {
         if retries_done >= self.max_retries || !error.retryable() {
-            return None;
+            return Decision::GiveUp;
         }
         let throttled = error.kind() == ErrorKind::Throttled;
         if !throttled && !endpoint.safe_to_repeat() {
-            return None;
+            return Decision::GiveUp;
         }
         let max = u64::from(self.max_delay_ms);
         let exponential = u64::from(self.base_delay_ms)
@@ -99,17 +114,38 @@ impl RetryPolicy {
         if let Some(asked) = error.retry_after_ms() {
             // Waiting less than the server asked is pointless; waiting longer than the caller
             // allows is not ours to decide: give the error back instead.
-            return (asked <= max).then(|| asked.max(jittered));
+            return if asked <= max {
+                Decision::RetryAfter(asked.max(jittered))
+            } else {
+                Decision::WaitTooLong { asked_ms: asked }
+            };
         }
         if throttled
             && error
                 .code()
                 .is_some_and(crate::classify::is_rate_limit_code)
         {
-            return Some(jittered.max(RATE_LIMIT_FLOOR_MS).min(max));
+            // The floor under the jitter, not in place of it: callers refused together must
+            // not all come back together one second later.
+            let spread = (exponential as f64 * random) as u64;
+            return Decision::RetryAfter(RATE_LIMIT_FLOOR_MS.saturating_add(spread).min(max));
         }
-        Some(jittered)
+        Decision::RetryAfter(jittered)
     }
+}
+
+/// What a [`RetryPolicy`] decides after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Try again after this many milliseconds.
+    RetryAfter(u64),
+    /// Report the error.
+    GiveUp,
+    /// Report the error: the server asked for a longer wait than the policy allows.
+    WaitTooLong {
+        /// The wait the server asked for (`u64::MAX` for one past any clock).
+        asked_ms: u64,
+    },
 }
 
 #[cfg(test)]
@@ -197,6 +233,20 @@ mod tests {
             Some("Forbidden.AccessDenied.QpsOverLimit"),
         );
         assert_eq!(p.delay_before_retry(0, GET, &qps, 0.0), Some(1_000));
+        // Jittered above the floor: twenty callers refused together spread over the backoff.
+        assert_eq!(p.delay_before_retry(0, GET, &qps, 0.5), Some(1_125));
+        assert_eq!(p.delay_before_retry(1, GET, &qps, 0.999), Some(1_499));
+        let waits: std::collections::BTreeSet<u64> = (0..20)
+            .map(|i| {
+                p.delay_before_retry(0, GET, &qps, f64::from(i) / 20.0)
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(waits.len(), 20, "{waits:?}");
+        assert!(
+            waits.last().unwrap() - waits.first().unwrap() >= 200,
+            "{waits:?}"
+        );
         let small = RetryPolicy {
             max_retries: 2,
             base_delay_ms: 10,
@@ -212,6 +262,20 @@ mod tests {
         assert_eq!(p.delay_before_retry(0, GET, &busy, 0.0), Some(2_000));
         let too_long = busy.clone().with_retry_after_ms(Some(60_000));
         assert_eq!(p.delay_before_retry(0, GET, &too_long, 0.0), None);
+        assert_eq!(
+            p.decide(0, GET, &too_long, 0.0),
+            Decision::WaitTooLong { asked_ms: 60_000 }
+        );
+        let forever = busy.clone().with_retry_after_ms(Some(u64::MAX));
+        assert_eq!(
+            p.decide(0, GET, &forever, 0.0),
+            Decision::WaitTooLong { asked_ms: u64::MAX }
+        );
+        assert_eq!(
+            p.decide(2, GET, &forever, 0.0),
+            Decision::GiveUp,
+            "no retry left"
+        );
     }
 
     #[test]

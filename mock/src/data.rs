@@ -35,6 +35,9 @@ pub struct App {
     pub expire_in: u64,
 }
 
+/// The longest token lifetime the mock takes (a year): a clock cannot run past any instant.
+pub const MAX_TOKEN_LIFETIME_SECS: u64 = 365 * 24 * 60 * 60;
+
 fn default_expire_in() -> u64 {
     DEFAULT_EXPIRE_IN
 }
@@ -134,8 +137,11 @@ impl SeedData {
             if app.app_key.trim().is_empty() || app.app_secret.trim().is_empty() {
                 return Err("an app has a blank appKey or appSecret".into());
             }
-            if app.expire_in == 0 {
-                return Err(format!("app `{}` has expireIn 0", app.app_key));
+            if !(1..=MAX_TOKEN_LIFETIME_SECS).contains(&app.expire_in) {
+                return Err(format!(
+                    "app `{}` has expireIn {}; it must be 1 to {MAX_TOKEN_LIFETIME_SECS} seconds",
+                    app.app_key, app.expire_in
+                ));
             }
             if !apps.insert(app.app_key.as_str()) {
                 return Err(format!("app `{}` is listed twice", app.app_key));

@@ -4,6 +4,7 @@
 //! from a JSON file, plus a control API under `/__mock/` (reset, journal, faults) for tests,
 //! benchmarks and the demo. `mock/README.md` documents all of it.
 
+mod cors;
 pub mod data;
 pub mod faults;
 pub mod journal;
@@ -15,7 +16,7 @@ pub mod server;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub use data::SeedData;
+pub use data::{SeedData, MAX_TOKEN_LIFETIME_SECS};
 pub use server::{router, serve, MockState, HEADER_READ_TIMEOUT};
 
 /// A started mock: its address, and a handle to stop it.

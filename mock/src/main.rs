@@ -3,7 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
-use dingtalk_mock::{serve, MockState, SeedData};
+use dingtalk_mock::{serve, MockState, SeedData, MAX_TOKEN_LIFETIME_SECS};
 
 const USAGE: &str =
     "usage: dingtalk-mock [--host 127.0.0.1] [--port 8790] [--data FILE] [--token-lifetime SECONDS]
@@ -59,10 +59,16 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--data" => parsed.data = Some(value("--data")?),
             "--token-lifetime" => {
                 let v = value("--token-lifetime")?;
-                parsed.token_lifetime =
-                    Some(v.parse().ok().filter(|s| *s > 0).ok_or_else(|| {
-                        format!("--token-lifetime: `{v}` is not a number of seconds (1 or more)")
-                    })?);
+                parsed.token_lifetime = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|s| (1..=MAX_TOKEN_LIFETIME_SECS).contains(s))
+                        .ok_or_else(|| {
+                            format!(
+                                "--token-lifetime: `{v}` is not a number of seconds from 1 to {MAX_TOKEN_LIFETIME_SECS} (a year)"
+                            )
+                        })?,
+                );
             }
             other => return Err(format!("unknown argument `{other}`")),
         }

@@ -1,4 +1,4 @@
-//! The HTTP side: routing, CORS as DingTalk answers it, request ids, faults, the control API,
+//! The HTTP side: routing, request ids, faults, the control API, bounded request bodies,
 //! and an accept loop that can drop a connection on purpose.
 
 use std::future::Future;
@@ -19,6 +19,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower::ServiceExt;
 
+use crate::cors::cors;
 use crate::data::SeedData;
 use crate::faults::{Effect, FaultAction, FaultQueue, FaultSpec};
 use crate::journal::{Journal, JournalEntry, PathParams};
@@ -30,14 +31,6 @@ use crate::rules::{ApiError, CalendarStore};
 pub const TOKEN_HEADER: &str = "x-acs-dingtalk-access-token";
 /// The header DingTalk puts the request id in.
 pub const REQUEST_ID_HEADER: &str = "x-acs-request-id";
-
-/// DingTalk's CORS answer (see `shared/design.md`); no `Access-Control-Expose-Headers`.
-const DINGTALK_ALLOW_METHODS: &str = "POST, GET, OPTIONS, PUT, DELETE";
-const DINGTALK_ALLOW_HEADERS: &str =
-    "X-Requested-With, X-Sequence, _aop_secret, _aop_signature, x-acs-dingtalk-access-token";
-/// The control API also lets a page send JSON.
-const CONTROL_ALLOW_HEADERS: &str = "Content-Type";
-const CONTROL_PREFIX: &str = "/__mock/";
 
 /// Everything the handlers share.
 pub struct MockState {
@@ -98,12 +91,45 @@ pub fn router(state: Arc<MockState>) -> Router {
         .route("/__mock/state", get(current_state))
         .route("/__mock/{*rest}", axum::routing::any(control_not_found))
         .fallback(dingtalk_api)
+        .layer(middleware::from_fn(bounded_body))
         .layer(middleware::from_fn(cors))
         .with_state(state)
 }
 
-/// How long a connection may take to send a request's headers.
+/// How long a connection may take to send a request's headers, and then its body.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most of a request's body the mock reads (a fault list is the largest, a few KB).
+pub const MAX_REQUEST_BODY: usize = 1024 * 1024;
+
+/// Reads every request's body before any handler runs, within [`HEADER_READ_TIMEOUT`] and
+/// [`MAX_REQUEST_BODY`]: a client that sends half a body is answered 408 and its connection
+/// closed, rather than held open for good.
+async fn bounded_body(req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let read = tokio::time::timeout(
+        HEADER_READ_TIMEOUT,
+        axum::body::to_bytes(body, MAX_REQUEST_BODY),
+    )
+    .await;
+    let (status, code, message) = match read {
+        Ok(Ok(bytes)) => {
+            return next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Ok(Err(_)) => (413, "mock.bodyTooLarge", "the request body is over 1 MiB"),
+        Err(_) => (
+            408,
+            "mock.bodyTimeout",
+            "the request body did not arrive in time",
+        ),
+    };
+    let mut refused = error_response(status, code, message, "");
+    refused
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    refused
+}
 
 /// Serves until `shutdown` completes. Each connection gets a kill switch for the `drop` fault.
 pub async fn serve(
@@ -145,34 +171,6 @@ pub async fn serve(
             }
         });
     }
-}
-
-/// Adds DingTalk's CORS headers (or the control API's) and answers preflights itself.
-async fn cors(req: Request, next: Next) -> Response {
-    let control = req.uri().path().starts_with(CONTROL_PREFIX);
-    let mut response = if req.method() == Method::OPTIONS {
-        StatusCode::OK.into_response()
-    } else {
-        next.run(req).await
-    };
-    let headers = response.headers_mut();
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static(DINGTALK_ALLOW_METHODS),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static(if control {
-            CONTROL_ALLOW_HEADERS
-        } else {
-            DINGTALK_ALLOW_HEADERS
-        }),
-    );
-    response
 }
 
 // ---- the DingTalk API -------------------------------------------------------------------

@@ -405,17 +405,152 @@ async fn cors_is_exactly_dingtalks() {
         );
         assert!(!h.contains_key("access-control-expose-headers"));
     }
-    // The control API also lets a page send JSON.
+    // A page on any origin gets DingTalk's answer on DingTalk's paths, as from DingTalk.
     let res = mock
         .http
-        .request(Method::OPTIONS, mock.url("/__mock/faults"))
+        .get(mock.url(&cal_path("user-alice", "cal-public-holidays")))
+        .header(TOKEN_HEADER, TOKEN)
+        .header("origin", "https://evil.example")
         .send()
         .await
         .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["access-control-allow-origin"], "*");
+}
+
+#[tokio::test]
+async fn the_control_api_answers_pages_on_this_machine_only() {
+    let mock = Mock::start().await;
+    let send = |method: Method, path: &str, headers: &[(&str, &str)], body: Option<&str>| {
+        let mut req = mock.http.request(method, mock.url(path));
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        if let Some(body) = body {
+            req = req.body(body.to_owned());
+        }
+        req.send()
+    };
+    // A page of this machine's (a dev server, the demo, a wasm test page) may send JSON.
+    let local = [("origin", "http://127.0.0.1:5173")];
+    let res = send(Method::OPTIONS, "/__mock/faults", &local, None)
+        .await
+        .unwrap();
+    assert!(res.status().is_success());
+    assert_eq!(
+        res.headers()["access-control-allow-origin"],
+        "http://127.0.0.1:5173"
+    );
     assert_eq!(
         res.headers()["access-control-allow-headers"],
         "Content-Type"
     );
+    let res = send(
+        Method::GET,
+        "/__mock/state",
+        &[("origin", "http://localhost:8080")],
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["access-control-allow-origin"],
+        "http://localhost:8080"
+    );
+    // Any other page: no CORS headers (it cannot read), and refused before anything changes.
+    let fault = r#"{ "status": 503 }"#;
+    for (method, path, headers, body) in [
+        (
+            Method::GET,
+            "/__mock/state",
+            vec![("origin", "https://evil.example")],
+            None,
+        ),
+        (
+            Method::OPTIONS,
+            "/__mock/faults",
+            vec![("origin", "https://evil.example")],
+            None,
+        ),
+        (
+            Method::OPTIONS,
+            "/__mock/faults",
+            vec![("origin", "null")],
+            None,
+        ),
+        (
+            Method::POST,
+            "/__mock/faults",
+            vec![
+                ("origin", "https://evil.example"),
+                ("content-type", "application/json"),
+            ],
+            Some(fault),
+        ),
+        // A text/plain POST needs no preflight, so the mock refuses it itself.
+        (
+            Method::POST,
+            "/__mock/faults",
+            vec![("content-type", "text/plain")],
+            Some(fault),
+        ),
+        (
+            Method::POST,
+            "/__mock/reset",
+            vec![("content-type", "text/plain")],
+            Some("x"),
+        ),
+        // DNS rebinding: a name of the attacker's that resolves to 127.0.0.1.
+        (
+            Method::GET,
+            "/__mock/state",
+            vec![("host", "rebind.evil.example:8790")],
+            None,
+        ),
+    ] {
+        let what = format!("{method} {path} {headers:?}");
+        let res = send(method, path, &headers, body).await.unwrap();
+        assert!(
+            res.status() == StatusCode::FORBIDDEN
+                || res.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{what}: {}",
+            res.status()
+        );
+        assert!(
+            !res.headers().contains_key("access-control-allow-origin"),
+            "{what}"
+        );
+    }
+    let (_, faults) = mock.control(Method::GET, "/__mock/faults", None).await;
+    assert_eq!(faults, json!([]), "nothing was queued");
+}
+
+#[tokio::test]
+async fn a_client_that_sends_half_its_body_is_let_go() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mock = Mock::start().await;
+    let addr = mock
+        .running
+        .base_url()
+        .trim_start_matches("http://")
+        .to_owned();
+    let mut socket = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    socket
+        .write_all(
+            b"POST /v1.0/oauth2/accessToken HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+              Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"appKey\"",
+        )
+        .await
+        .expect("half a body");
+    let limit = dingtalk_mock::HEADER_READ_TIMEOUT + Duration::from_secs(10);
+    let mut rest = Vec::new();
+    tokio::time::timeout(limit, socket.read_to_end(&mut rest))
+        .await
+        .expect("the mock lets the connection go")
+        .expect("a clean close");
+    let answer = String::from_utf8_lossy(&rest);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
 
 #[tokio::test]
@@ -669,6 +804,7 @@ async fn malformed_fault_requests_are_refused_and_queue_nothing() {
     let res = mock
         .http
         .post(mock.url("/__mock/faults"))
+        .header("content-type", "application/json")
         .body("{not json")
         .send()
         .await

@@ -86,6 +86,12 @@ fn bad_arguments_and_data_files_exit_with_a_message() {
     let (code, err) = run_to_end(&["--port", "0", "--token-lifetime", "0"]);
     assert_eq!(code, 2);
     assert!(err.contains("--token-lifetime"), "{err}");
+    // Past what a clock can hold: refused at start, where every token request used to panic.
+    for lifetime in ["18446744073709551615", "31536001"] {
+        let (code, err) = run_to_end(&["--port", "0", "--token-lifetime", lifetime]);
+        assert_eq!(code, 2, "{lifetime}");
+        assert!(err.contains("from 1 to 31536000"), "{err}");
+    }
     let (code, err) = run_to_end(&["--port", "not-a-port"]);
     assert_eq!(code, 2);
     assert!(err.contains("--port"), "{err}");
@@ -108,6 +114,15 @@ fn bad_arguments_and_data_files_exit_with_a_message() {
     let (code, err) = run_to_end(&["--port", "0", "--data", bad.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(err.contains("not valid mock data"), "{err}");
+    let forever = dir.join("forever.json");
+    std::fs::write(
+        &forever,
+        r#"{ "tokens": ["t"], "apps": [ { "appKey": "k", "appSecret": "s", "expireIn": 18446744073709551615 } ] }"#,
+    )
+    .unwrap();
+    let (code, err) = run_to_end(&["--port", "0", "--data", forever.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("expireIn 18446744073709551615"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

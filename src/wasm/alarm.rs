@@ -13,6 +13,8 @@ use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
+use crate::wasm::outside::get;
+
 #[wasm_bindgen]
 extern "C" {
     // The global timer functions: web-sys binds them only on `Window` and `WorkerGlobalScope`,
@@ -21,6 +23,13 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+}
+
+/// Whether `signal` has fired. Read through [`outside`](crate::wasm::outside): a caller's signal
+/// may be a look-alike from another realm or a polyfill, whose getter may throw (then: not
+/// aborted, and its timer still bounds the wait).
+pub(crate) fn is_aborted(signal: &AbortSignal) -> bool {
+    get(signal, "aborted").ok().and_then(|a| a.as_bool()) == Some(true)
 }
 
 /// Why an [`Alarm`] rang.
@@ -79,7 +88,7 @@ impl<'a> Alarm<'a> {
     }
 
     fn aborted(&self) -> bool {
-        self.signal.is_some_and(AbortSignal::aborted)
+        self.signal.is_some_and(is_aborted)
     }
 
     /// Runs `work` to its end, unless the alarm rings first (or the signal has already fired).

@@ -73,19 +73,7 @@ impl ClientBuilder {
         if let TokenSource::Fixed(token) = &self.token.0 {
             validate_access_token(token, ErrorKind::InvalidArgument)?;
         }
-        let base_url = match &self.base_url {
-            None => BaseUrl::default(),
-            Some(url) => BaseUrl::parse(url)?,
-        };
-        // The runtime's own URL parser has the last word on what fetch will take: an invalid IP
-        // literal (`https://[1]`, `https://999.1.1.1`) or a numeric last label (`https://a.09`)
-        // is refused here, not at the first request.
-        if web_sys::Url::new(base_url.as_str()).is_err() {
-            return Err(Error::invalid_argument(
-                "baseUrl",
-                "is not a URL this runtime can parse (an invalid IP address?)",
-            ));
-        }
+        let base_url = checked_base_url(self.base_url.as_deref())?;
         check_timeout("timeoutMs", self.timeout_ms)?;
         self.retry.validate()?;
         Ok(Client {
@@ -98,6 +86,25 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// The base URL every request (and an app token request) goes to, checked by the one rule:
+/// DingTalk's by default.
+pub(crate) fn checked_base_url(input: Option<&str>) -> Result<BaseUrl, Error> {
+    let base_url = match input {
+        None => BaseUrl::default(),
+        Some(url) => BaseUrl::parse(url)?,
+    };
+    // The runtime's own URL parser has the last word on what fetch will take: an invalid IP
+    // literal (`https://[1]`, `https://999.1.1.1`) or a numeric last label (`https://a.09`)
+    // is refused here, not at the first request.
+    if web_sys::Url::new(base_url.as_str()).is_err() {
+        return Err(Error::invalid_argument(
+            "baseUrl",
+            "is not a URL this runtime can parse (an invalid IP address?)",
+        ));
+    }
+    Ok(base_url)
 }
 
 pub(crate) fn check_timeout(argument: &str, timeout_ms: u32) -> Result<(), Error> {

@@ -1,10 +1,9 @@
 //! Every conversion of the JS surface lives here: options in, results and errors out. (A body's
 //! JSON comes in through `json`, below the transport.)
 
-use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::error::{Error, ErrorKind};
@@ -12,6 +11,9 @@ use crate::retry::RetryPolicy;
 use crate::text::{concat, decimal};
 use crate::wasm::access_token::AccessToken;
 use crate::wasm::client::{CallOptions, Client, ClientBuilder, MAX_TIMEOUT_MS};
+use crate::wasm::json::has_lone_surrogate;
+use crate::wasm::outside::{call_function, get, get_own};
+use crate::wasm::settled::Settled;
 
 #[wasm_bindgen(module = "/src/wasm/dingtalk_error.js")]
 extern "C" {
@@ -31,14 +33,6 @@ extern "C" {
     // `CalendarClient` once the module is loaded (see dingtalk_error.js).
     #[wasm_bindgen(js_name = rejectInsteadOfThrowing, reexport, skip_typescript)]
     fn reject_instead_of_throwing();
-}
-
-#[wasm_bindgen]
-extern "C" {
-    // Throws a URIError exactly when the string has a lone surrogate: one call, where checking
-    // in Rust would cross into JS once per UTF-16 unit.
-    #[wasm_bindgen(catch, js_name = encodeURIComponent)]
-    fn encode_uri_component(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
 /// `error` as a JS `DingTalkError`, every field that applies filled.
@@ -85,9 +79,12 @@ fn is_plain_object(value: &JsValue) -> bool {
 
 // ---- arguments ---------------------------------------------------------------------------
 
-/// `object[key]`, or `undefined` where reading it throws.
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+/// An options object's own `key` (never one inherited from a polluted `Object.prototype`: a
+/// `baseUrl` there would send the token elsewhere). A getter that throws is bad input, never
+/// taken as absent: an absent `baseUrl` would mean DingTalk's host, which the caller never chose.
+fn option(options: &JsValue, key: &'static str, argument: &str) -> Result<JsValue, Error> {
+    get_own(options, key)
+        .map_err(|_| Error::invalid_argument(argument, "could not be read (its getter threw)"))
 }
 
 fn is_absent(value: &JsValue) -> bool {
@@ -105,7 +102,7 @@ pub(crate) fn string_arg(value: &JsValue, argument: &str) -> Result<String, Erro
         };
         return Err(Error::invalid_argument(argument, &what));
     };
-    if encode_uri_component(js).is_err() {
+    if has_lone_surrogate(js) {
         // Converting would silently replace the lone surrogate and name another id.
         return Err(Error::invalid_argument(
             argument,
@@ -162,7 +159,7 @@ pub(crate) fn client_from_options(options: &JsValue) -> Result<Client, Error> {
             "must be an object such as { accessToken: \"…\" }",
         ));
     }
-    let token = get(options, "accessToken");
+    let token = option(options, "accessToken", "accessToken")?;
     let token = if let Some(provider) = token.dyn_ref::<Function>() {
         js_token_provider(provider.clone())
     } else if is_absent(&token) {
@@ -176,16 +173,16 @@ pub(crate) fn client_from_options(options: &JsValue) -> Result<Client, Error> {
         ));
     };
     let mut builder: ClientBuilder = Client::builder(token);
-    let base_url = get(options, "baseUrl");
+    let base_url = option(options, "baseUrl", "baseUrl")?;
     if !is_absent(&base_url) {
         builder = builder.base_url(string_arg(&base_url, "baseUrl")?);
     }
-    let timeout = get(options, "timeoutMs");
+    let timeout = option(options, "timeoutMs", "timeoutMs")?;
     if !is_absent(&timeout) {
         builder = builder.timeout_ms(millis(&timeout, "timeoutMs", 1, MAX_TIMEOUT_MS)?);
     }
-    builder = builder.retry(retry_policy(&get(options, "retry"))?);
-    let fetch = get(options, "fetch");
+    builder = builder.retry(retry_policy(&option(options, "retry", "retry")?)?);
+    let fetch = option(options, "fetch", "fetch")?;
     if !is_absent(&fetch) {
         let fetch = fetch.dyn_into::<Function>().map_err(|_| {
             Error::invalid_argument(
@@ -214,8 +211,8 @@ fn retry_policy(value: &JsValue) -> Result<RetryPolicy, Error> {
             "must be false or an object such as { maxRetries: 2 }",
         ));
     }
-    let field = |key: &str, argument: &str, default: u32, max: u32| {
-        let v = get(value, key);
+    let field = |key: &'static str, argument: &str, default: u32, max: u32| {
+        let v = option(value, key, argument)?;
         if is_absent(&v) {
             Ok(default)
         } else {
@@ -251,7 +248,7 @@ fn retry_policy(value: &JsValue) -> Result<RetryPolicy, Error> {
 fn js_token_provider(provider: Function) -> AccessToken {
     AccessToken::from_provider(move |request| {
         let argument = object(&[("refresh", Some(JsValue::from_bool(request.refresh)))]);
-        let returned = provider.call1(&JsValue::UNDEFINED, &argument);
+        let returned = call_function(&provider, &[&argument]);
         Box::pin(async move {
             let failed = |cause: JsValue| {
                 Error::new(
@@ -262,9 +259,7 @@ fn js_token_provider(provider: Function) -> AccessToken {
                 .with_cause(cause)
             };
             let value = returned.map_err(failed)?;
-            let value = JsFuture::from(Promise::resolve(&value))
-                .await
-                .map_err(failed)?;
+            let value = Settled::new(&value).await.map_err(failed)?;
             if !value.is_string() {
                 let what = concat(&[
                     "the accessToken provider returned ",
@@ -291,16 +286,18 @@ pub(crate) fn call_options(options: &JsValue) -> Result<CallOptions, Error> {
         ));
     }
     let mut parsed = CallOptions::default();
-    let timeout = get(options, "timeoutMs");
+    let timeout = option(options, "timeoutMs", "options.timeoutMs")?;
     if !is_absent(&timeout) {
         parsed.timeout_ms = Some(millis(&timeout, "options.timeoutMs", 1, MAX_TIMEOUT_MS)?);
     }
-    let signal = get(options, "signal");
+    let signal = option(options, "signal", "options.signal")?;
     if !is_absent(&signal) {
-        // Duck-typed: a signal from another realm or a polyfill is still a signal.
-        let looks_like_signal = get(&signal, "aborted").as_bool().is_some()
-            && get(&signal, "addEventListener").is_function()
-            && get(&signal, "removeEventListener").is_function();
+        // Duck-typed: a signal from another realm or a polyfill is still a signal. Its members
+        // live on its prototype.
+        let member = |key| get(&signal, key).unwrap_or_default();
+        let looks_like_signal = member("aborted").as_bool().is_some()
+            && member("addEventListener").is_function()
+            && member("removeEventListener").is_function();
         if !looks_like_signal {
             return Err(Error::invalid_argument(
                 "options.signal",

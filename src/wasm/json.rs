@@ -1,36 +1,28 @@
 //! A body parsed by the runtime's `JSON.parse`, read field by field through js-sys.
 //!
-//! Why not serde here: `serde_wasm_bindgen::from_value` costs 16.6 KB of gzipped wasm (f64
-//! formatting in serde's error messages), and a serde `Deserializer` over JS values that never
-//! formats a number still cost 4.5 KB (serde's derived visitors), against 1.4 KB for this reader.
+//! Why not serde here: `serde_wasm_bindgen::from_value` pulls in serde's error messages and
+//! their `f64` formatting, and a serde `Deserializer` over JS values still brings serde's derived
+//! visitors; this reader is a fraction of either (`make size` shows the wasm's bytes).
 
-use std::cell::RefCell;
-
-use js_sys::{Array, Reflect};
+use js_sys::{Array, JsString};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::response::JsonNode;
+use crate::wasm::outside::get_own;
 
-thread_local! {
-    // Each field name as a JS string, made at its first read: making it at every read (UTF-8
-    // into a new JS string), with an object check crossing into JS twice per read, cost about
-    // 9 µs of a stubbed GET's 76 in Node (247 B of gzipped wasm buys them back).
-    static JS_KEYS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+#[wasm_bindgen]
+extern "C" {
+    // Throws a URIError exactly when the string has a lone surrogate: one call, where checking
+    // in Rust would cross into JS once per UTF-16 unit.
+    #[wasm_bindgen(catch, js_name = encodeURIComponent)]
+    fn encode_uri_component(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
-/// Runs `read` with `key` as a JS string.
-fn with_js_key<T>(key: &'static str, read: impl FnOnce(&JsValue) -> T) -> T {
-    let cached = JS_KEYS.with_borrow(|keys| {
-        keys.iter()
-            .find(|(known, _)| std::ptr::eq(*known, key))
-            .map(|(_, js)| js.clone())
-    });
-    let js = cached.unwrap_or_else(|| {
-        let js = JsValue::from_str(key);
-        JS_KEYS.with_borrow_mut(|keys| keys.push((key, js.clone())));
-        js
-    });
-    read(&js)
+/// Whether `text` holds a lone surrogate, which a Rust `String` cannot: converting it would
+/// silently put U+FFFD in its place, and so name another id than the one given or sent.
+pub(crate) fn has_lone_surrogate(text: &JsString) -> bool {
+    encode_uri_component(text).is_err()
 }
 
 /// A value `JSON.parse` returned.
@@ -42,6 +34,10 @@ impl JsonNode for ParsedJson {
         self.0.as_string()
     }
 
+    fn is_lossy_string(&self) -> bool {
+        self.0.dyn_ref::<JsString>().is_some_and(has_lone_surrogate)
+    }
+
     fn as_bool(&self) -> Option<bool> {
         self.0.as_bool()
     }
@@ -51,8 +47,9 @@ impl JsonNode for ParsedJson {
     }
 
     fn member(&self, key: &'static str) -> Option<Self> {
-        // Reflect.get throws on a value that is not an object: None, like an absent member.
-        with_js_key(key, |key| Reflect::get(&self.0, key))
+        // Own members only: what another library put on `Object.prototype` is not DingTalk's.
+        // Reading a member of something that is not an object fails: None, like an absent one.
+        get_own(&self.0, key)
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_null())
             .map(ParsedJson)

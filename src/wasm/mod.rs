@@ -4,10 +4,15 @@
 
 pub mod access_token;
 mod alarm;
+mod cause;
 pub mod client;
 #[cfg(feature = "npm")]
 pub mod facade;
 #[cfg(feature = "npm")]
 mod interop;
 mod json;
+mod outside;
+mod settled;
+#[cfg(feature = "npm")]
+mod shared_rules;
 mod transport;

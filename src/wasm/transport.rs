@@ -1,41 +1,54 @@
 //! One request through `fetch` (the global one, or the caller's): built from web-sys's
-//! `RequestInit` (see `build` for why not gloo-net's builder), read through gloo-net's `Response`,
-//! with a per-attempt timeout and the caller's `AbortSignal` through an `AbortController` and an
-//! [`Alarm`]. Redirects are never followed.
+//! `RequestInit` (see `build` for why not gloo-net's builder), its answer read through
+//! [`outside`](crate::wasm::outside) (every member of a caller's `Response` can throw), the body
+//! read as a stream up to [`MAX_BODY_BYTES`], with a per-attempt timeout and the caller's
+//! `AbortSignal` through an `AbortController` and an [`Alarm`]. Redirects are never followed.
 
-use gloo_net::http::Response;
-use js_sys::{Function, JsString, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortController, AbortSignal, Headers, ReadableStream, RequestInit, RequestRedirect,
-    ResponseType,
 };
 
 use crate::call::{Request, Transport};
+use crate::classify::MAX_SERVER_MESSAGE_CHARS;
 use crate::endpoint::Endpoint;
-use crate::error::{holds_piece, Error, ErrorKind};
-use crate::response::{Answer, Body};
+use crate::error::{Error, ErrorKind};
+use crate::redact::redacted_within;
+use crate::response::{Answer, Body, MAX_BODY_BYTES};
 use crate::text::{concat, decimal};
 use crate::token::{validate_access_token, TOKEN_HEADER};
 use crate::wasm::access_token::{TokenRequest, TokenSource};
 use crate::wasm::alarm::{Alarm, Ring};
+use crate::wasm::cause::safe_cause;
 use crate::wasm::json::ParsedJson;
+use crate::wasm::outside::{call_function, call_method, get};
+use crate::wasm::settled::{settle_quietly, Settled};
 
 #[wasm_bindgen]
 extern "C" {
-    // The global `fetch`, looked up at each call so a polyfill installed later counts. gloo-net's
-    // `Request::send` calls it too, but panics when it resolves to something that is not a
-    // Response or rejects with something that is not an Error, which a polyfill or a test double
-    // can do; outside data must never panic the wasm. So both fetches, the global one and the
-    // caller's, take this one path.
+    // The global `fetch`, looked up at each call so a polyfill installed later counts; `catch`,
+    // as a polyfill or a test double may throw.
     #[wasm_bindgen(catch, js_name = fetch)]
     fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
 
     // js-sys's `JSON::parse` takes a Rust `&str`; this one takes the JS string as it is.
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
     fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
+
+    // web-sys's `decode` gives a Rust `String`; the body stays a JS string for `JSON.parse`.
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, bytes: &Uint8Array) -> Result<JsString, JsValue>;
+}
+
+/// The body as far as it was read: its text, or the fact that it went on past the cap.
+enum BodyText {
+    Text(JsString),
+    TooLarge,
 }
 
 /// What a [`FetchTransport`] needs from the client and the call.
@@ -78,8 +91,9 @@ impl FetchTransport<'_> {
             ]),
         )
         .with_retryable(false);
-        match self.signal {
-            Some(signal) => error.with_cause(signal.reason()),
+        // The caller's own reason, kept as it is (it is theirs, not the server's or a fetch's).
+        match self.signal.and_then(|signal| get(signal, "reason").ok()) {
+            Some(reason) => error.with_cause(reason),
             None => error,
         }
     }
@@ -99,19 +113,89 @@ impl FetchTransport<'_> {
         }
     }
 
-    /// A network error; the runtime's own words ("fetch failed", "terminated") help. The token
-    /// is masked in them by the call loop, and in the cause here (a caller's fetch may quote
-    /// the request it was given).
+    /// A network error; the runtime's own words ("fetch failed", "terminated") help, masked and
+    /// cut. The cause is a rebuilt copy, never the thrown object: its other properties (a
+    /// `Request`, an options object) may hold the token.
     fn network_error(&self, what: &str, cause: JsValue, token: &str) -> Error {
         let mut message = self.failed(what);
-        if let Some(detail) = cause.dyn_ref::<js_sys::Error>().map(js_sys::Error::message) {
-            if detail.length() > 0 {
-                message.push_str(" (");
-                message.push_str(&String::from(detail));
-                message.push(')');
-            }
+        let detail = match cause.as_string() {
+            Some(text) => Some(text),
+            None if cause.is_object() => get(&cause, "message").ok().and_then(|m| m.as_string()),
+            None => None,
+        };
+        if let Some(detail) = detail.filter(|d| !d.is_empty()) {
+            message.push_str(" (");
+            message.push_str(&redacted_within(&detail, token, MAX_SERVER_MESSAGE_CHARS));
+            message.push(')');
         }
-        Error::new(ErrorKind::Network, message).with_cause(without_token(cause, token))
+        Error::new(ErrorKind::Network, message).with_cause(safe_cause(&cause, token))
+    }
+
+    /// Reads the body of `response` up to [`MAX_BODY_BYTES`]: as a stream where it is one (a
+    /// body that goes on is cancelled at the cap, never buffered whole), else through `text()`.
+    /// The outer `Err` is the alarm's; the inner one what the body threw or rejected with.
+    async fn read_body(
+        &self,
+        response: &JsValue,
+        alarm: &mut Alarm<'_>,
+    ) -> Result<Result<BodyText, JsValue>, Error> {
+        let body = get(response, "body").unwrap_or_default();
+        if !body.is_instance_of::<ReadableStream>() {
+            let text = match call_method(response, "text", &[]) {
+                Ok(pending) => alarm
+                    .guard(Settled::new(&pending))
+                    .await
+                    .map_err(|ring| self.rang(ring))?,
+                Err(thrown) => Err(thrown),
+            };
+            return Ok(text.and_then(|text| match text.dyn_into::<JsString>() {
+                Ok(text) if text.length() as usize > MAX_BODY_BYTES => Ok(BodyText::TooLarge),
+                Ok(text) => Ok(BodyText::Text(text)),
+                Err(other) => Err(other),
+            }));
+        }
+        let reader = match call_method(&body, "getReader", &[]) {
+            Ok(reader) => reader,
+            Err(thrown) => return Ok(Err(thrown)),
+        };
+        let chunks = Array::new();
+        let mut total: usize = 0;
+        loop {
+            let step = match call_method(&reader, "read", &[]) {
+                Ok(pending) => alarm
+                    .guard(Settled::new(&pending))
+                    .await
+                    .map_err(|ring| self.rang(ring))?,
+                Err(thrown) => Err(thrown),
+            };
+            let step = match step {
+                Ok(step) => step,
+                Err(thrown) => return Ok(Err(thrown)),
+            };
+            if get(&step, "done").ok().and_then(|d| d.as_bool()) == Some(true) {
+                break;
+            }
+            let chunk = match get(&step, "value").map(JsCast::dyn_into::<Uint8Array>) {
+                Ok(Ok(chunk)) => chunk,
+                Ok(Err(other)) | Err(other) => return Ok(Err(other)),
+            };
+            total = total.saturating_add(chunk.length() as usize);
+            if total > MAX_BODY_BYTES {
+                if let Ok(pending) = call_method(&reader, "cancel", &[]) {
+                    settle_quietly(&pending);
+                }
+                return Ok(Ok(BodyText::TooLarge));
+            }
+            chunks.push(&chunk);
+        }
+        Ok(decode_utf8(&chunks, total as u32).map(BodyText::Text))
+    }
+
+    fn not_a_response(&self) -> Error {
+        Error::new(
+            ErrorKind::Network,
+            self.failed("fetch did not resolve to a Response"),
+        )
     }
 
     fn build(
@@ -147,52 +231,78 @@ impl FetchTransport<'_> {
     }
 }
 
-/// `cause`, unless it holds a piece of `token` (a caller's fetch may quote the request it was
-/// given): then none, and the error's message, masked, still carries the runtime's words.
-fn without_token(cause: JsValue, token: &str) -> JsValue {
-    let text = |key: &str| {
-        Reflect::get(&cause, &JsValue::from_str(key))
+/// What a `Response` (a real one, one from another realm, or a caller's look-alike) says before
+/// its body is read. Every member is read through [`outside`](crate::wasm::outside).
+struct Head {
+    status: u16,
+    opaque_redirect: bool,
+    headers: JsValue,
+}
+
+impl Head {
+    /// `None` when `value` is not something a `Response` could be.
+    fn read(value: &JsValue) -> Option<Head> {
+        if !value.is_object() {
+            return None;
+        }
+        let status = get(value, "status").ok()?.as_f64()?;
+        if status.fract() != 0.0 || !(0.0..=999.0).contains(&status) {
+            return None;
+        }
+        let headers = get(value, "headers").ok()?;
+        if !get(&headers, "get").ok()?.is_function() {
+            return None;
+        }
+        let opaque_redirect = get(value, "type")
             .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
-    let holds = match cause.as_string() {
-        Some(string) => holds_piece(&string, token),
-        None => holds_piece(&text("message"), token) || holds_piece(&text("stack"), token),
-    };
-    if holds {
-        JsValue::UNDEFINED
-    } else {
-        cause
+            .and_then(|t| t.as_string())
+            .is_some_and(|t| t == "opaqueredirect");
+        Some(Head {
+            status: status as u16,
+            opaque_redirect,
+            headers,
+        })
+    }
+
+    /// A header, or `None` where it is absent or reading it throws (SvelteKit's server-side
+    /// fetch throws for every header a `load` did not allow): each header read is optional.
+    fn header(&self, name: &'static str) -> Option<String> {
+        call_method(&self.headers, "get", &[&JsValue::from_str(name)])
+            .ok()?
+            .as_string()
     }
 }
 
-/// Cancels a body that will not be read. A rejection of the cancel is handled (a dropped
-/// `JsFuture` still catches it), so it never surfaces as an unhandled one.
-fn cancel_body(response: &web_sys::Response) {
-    if let Some(body) = response
-        .body()
-        .filter(|b| b.is_instance_of::<ReadableStream>())
+/// Cancels a body that will not be read, so its connection is freed. A rejection of the cancel
+/// is handled, so it never surfaces as an unhandled one.
+fn cancel_body(response: &JsValue) {
+    let Ok(body) = get(response, "body") else {
+        return;
+    };
+    if body.is_instance_of::<ReadableStream>()
+        && get(&body, "locked").ok().and_then(|l| l.as_bool()) == Some(false)
     {
-        if !body.locked() {
-            drop(JsFuture::from(body.cancel()));
+        if let Ok(pending) = call_method(&body, "cancel", &[]) {
+            settle_quietly(&pending);
         }
     }
 }
 
-/// Whether `value` can be read as a `Response`: a real one, or one from another realm or a
-/// polyfill (a caller's fetch may return either).
-fn looks_like_response(value: &JsValue) -> bool {
-    // One `instanceof` for the usual case; three property reads only for the others.
-    if value.is_instance_of::<web_sys::Response>() {
-        return true;
-    }
-    let member = |key: &str| Reflect::get(value, &JsValue::from_str(key)).unwrap_or_default();
-    // (A missing `text` is found when the body is read: a network error too.)
-    value.is_object()
-        && member("status").as_f64().is_some()
-        && Reflect::get(&member("headers"), &JsValue::from_str("get"))
-            .is_ok_and(|get| get.is_function())
+/// `chunks` (`Uint8Array`s, `total` bytes in all) decoded as UTF-8, as `text()` decodes a body.
+fn decode_utf8(chunks: &Array, total: u32) -> Result<JsString, JsValue> {
+    let bytes = if chunks.length() == 1 {
+        chunks.get(0).unchecked_into::<Uint8Array>()
+    } else {
+        let joined = Uint8Array::new_with_length(total);
+        let mut at = 0;
+        for chunk in chunks.iter() {
+            let chunk = chunk.unchecked_into::<Uint8Array>();
+            joined.set(&chunk, at);
+            at += chunk.length();
+        }
+        joined
+    };
+    TextDecoder::new()?.decode(&bytes)
 }
 
 impl Transport for FetchTransport<'_> {
@@ -227,67 +337,54 @@ impl Transport for FetchTransport<'_> {
         };
         let web_request = self.build(request, token, &controller.controller.signal())?;
         let started = match self.fetch {
-            Some(fetch) => fetch.call1(&JsValue::UNDEFINED, &web_request),
+            Some(fetch) => call_function(fetch, &[&web_request]),
             None => global_fetch(&web_request),
         };
         // Whichever settles first: the fetch, or the timeout or abort (even if a caller's fetch
         // ignores the signal).
         let settled = match started {
             Ok(pending) => alarm
-                .guard(JsFuture::from(Promise::resolve(&pending)))
+                .guard(Settled::new(&pending))
                 .await
                 .map_err(|ring| self.rang(ring))?,
             Err(thrown) => Err(thrown),
         };
         let value = settled
             .map_err(|cause| self.network_error("the request did not complete", cause, token))?;
-        if !looks_like_response(&value) {
-            return Err(Error::new(
-                ErrorKind::Network,
-                self.failed("fetch did not resolve to a Response"),
-            ));
-        }
-        let response = Response::from(value.clone().unchecked_into::<web_sys::Response>());
-        let status = response.status();
-        let opaque_redirect = response.type_() == ResponseType::Opaqueredirect;
-        if status == 0 && !opaque_redirect {
+        let head = Head::read(&value).ok_or_else(|| self.not_a_response())?;
+        let status = head.status;
+        if status == 0 && !head.opaque_redirect {
             // `Response.error()`, or what a broken fetch resolves to: no answer at all.
             return Err(Error::new(
                 ErrorKind::Network,
                 self.failed("fetch resolved to a network error (a Response with status 0)"),
             ));
         }
-        let headers = response.headers();
         let mut answer = Answer {
             status,
-            opaque_redirect,
-            request_id: headers.get("x-acs-request-id"),
-            retry_after: headers.get("retry-after"),
+            opaque_redirect: head.opaque_redirect,
+            request_id: head.header("x-acs-request-id"),
+            retry_after: head.header("retry-after"),
             body: Body::Empty,
         };
-        if opaque_redirect || (300..400).contains(&status) {
+        if head.opaque_redirect || (300..400).contains(&status) {
             // Never read: cancelled, so its connection is freed at once (dropping the
             // controller does the same for a body of the global fetch, not for a caller's).
-            cancel_body(value.unchecked_ref());
+            cancel_body(&value);
             return Ok(answer);
         }
-        // web-sys, not gloo-net's `text()`: that one panics when the body was already used or
-        // its stream fails with something that is not an Error.
-        let text = match value.unchecked_ref::<web_sys::Response>().text() {
-            Ok(pending) => alarm
-                .guard(JsFuture::from(pending))
-                .await
-                .map_err(|ring| self.rang(ring))?,
-            Err(thrown) => Err(thrown),
-        };
         let cut_short = |cause: JsValue| {
             self.network_error("the answer stopped before its end", cause, token)
                 .with_status(status)
         };
-        let text = text
-            .map_err(cut_short)?
-            .dyn_into::<JsString>()
-            .map_err(cut_short)?;
+        let text = match self.read_body(&value, &mut alarm).await? {
+            Ok(BodyText::Text(text)) => text,
+            Ok(BodyText::TooLarge) => {
+                answer.body = Body::TooLarge;
+                return Ok(answer);
+            }
+            Err(cause) => return Err(cut_short(cause)),
+        };
         controller.done = true;
         // Parsed where it is, in JS: a copy into wasm memory and back would cost two UTF-8
         // conversions of the whole body.
@@ -295,7 +392,7 @@ impl Transport for FetchTransport<'_> {
             answer.body = match json_parse(&text) {
                 Ok(json) => Body::Json(ParsedJson(json)),
                 Err(_) => Body::NotJson {
-                    content_type: headers.get("content-type"),
+                    content_type: head.header("content-type"),
                 },
             };
         }
@@ -312,7 +409,7 @@ impl Transport for FetchTransport<'_> {
 
     fn aborted(&self) -> Option<Error> {
         self.signal
-            .filter(|s| s.aborted())
+            .filter(|signal| crate::wasm::alarm::is_aborted(signal))
             .map(|_| self.aborted_error())
     }
 

@@ -16,7 +16,8 @@ const TOKEN_PATH = "/v1.0/oauth2/accessToken";
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function control(method, path, body) {
-  const res = await fetch(base + path, { method, body: body && JSON.stringify(body) });
+  const headers = body ? { "content-type": "application/json" } : {};
+  const res = await fetch(base + path, { method, headers, body: body && JSON.stringify(body) });
   assert.equal(res.status, 200, `${method} ${path}`);
   return res.json();
 }

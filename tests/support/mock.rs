@@ -62,12 +62,17 @@ macro_rules! require_mock {
 }
 pub(crate) use require_mock;
 
-/// A call to the mock's control API (no Content-Type: a simple request, no preflight).
+/// A call to the mock's control API. A body goes as JSON, which the mock takes only from a page
+/// of this machine (the test page's origin is loopback), after a preflight.
 pub async fn control(method: &str, path: &str, body: Option<&str>) -> JsValue {
     let init = Object::new();
     Reflect::set(&init, &"method".into(), &method.into()).expect("an object");
     if let Some(body) = body {
         Reflect::set(&init, &"body".into(), &body.into()).expect("an object");
+        let headers = Object::new();
+        Reflect::set(&headers, &"content-type".into(), &"application/json".into())
+            .expect("an object");
+        Reflect::set(&init, &"headers".into(), &headers).expect("an object");
     }
     let pending = fetch_url(&format!("{}{path}", mock_url()), &init).expect("fetch");
     let response: web_sys::Response = JsFuture::from(pending)

@@ -1,0 +1,158 @@
+//! [`Settled`]: a promise from outside (a fetch, a body read, a token function's answer), awaited
+//! so that one that never settles leaves nothing behind once the wait is given up.
+//!
+//! Why not wasm-bindgen-futures' `JsFuture` here: it hands the promise two closures that own its
+//! state, which owns them back; only the settling breaks that cycle, so every timed-out call
+//! whose promise never settles kept its closures and wasm memory for good. Here the promise gets
+//! two bound copies of one program-wide function carrying only two numbers, a slot and a
+//! serial: dropping the future frees its slot, and a late settling finds no slot and does nothing.
+//! (`JsFuture` also calls `then` unguarded, so a promise whose `then` throws escaped uncaught.)
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use js_sys::Function;
+use wasm_bindgen::prelude::{wasm_bindgen, Closure};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::wasm::outside::call_method;
+
+#[wasm_bindgen]
+extern "C" {
+    // Throws where the value's `constructor` getter does.
+    #[wasm_bindgen(catch, js_namespace = Promise, js_name = resolve)]
+    fn promise_resolve(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+struct Slot {
+    serial: u32,
+    waker: Option<Waker>,
+    outcome: Option<Result<JsValue, JsValue>>,
+}
+
+#[derive(Default)]
+struct Slots {
+    slots: Vec<Option<Slot>>,
+    free: Vec<u32>,
+    serial: u32,
+}
+
+impl Slots {
+    fn open(&mut self) -> (u32, u32) {
+        self.serial = self.serial.wrapping_add(1);
+        let slot = Slot {
+            serial: self.serial,
+            waker: None,
+            outcome: None,
+        };
+        let index = match self.free.pop() {
+            Some(index) => {
+                if let Some(place) = self.slots.get_mut(index as usize) {
+                    *place = Some(slot);
+                }
+                index
+            }
+            None => {
+                self.slots.push(Some(slot));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        (index, self.serial)
+    }
+
+    fn entry(&mut self, index: u32, serial: u32) -> Option<&mut Slot> {
+        self.slots
+            .get_mut(index as usize)
+            .and_then(Option::as_mut)
+            .filter(|slot| slot.serial == serial)
+    }
+
+    fn close(&mut self, index: u32) {
+        if let Some(place @ Some(_)) = self.slots.get_mut(index as usize) {
+            *place = None;
+            self.free.push(index);
+        }
+    }
+}
+
+thread_local! {
+    static SLOTS: RefCell<Slots> = RefCell::new(Slots::default());
+    // One function for the whole program, never freed, called by every promise awaited here.
+    static DELIVER: Function = Closure::<dyn Fn(u32, u32, bool, JsValue)>::new(deliver)
+        .into_js_value()
+        .unchecked_into();
+}
+
+fn deliver(index: u32, serial: u32, fulfilled: bool, value: JsValue) {
+    let waker = SLOTS.with_borrow_mut(|slots| {
+        let slot = slots.entry(index, serial)?;
+        slot.outcome = Some(if fulfilled { Ok(value) } else { Err(value) });
+        slot.waker.take()
+    });
+    if let Some(waker) = waker {
+        waker.wake();
+    }
+}
+
+/// The outcome of a JS value taken as a promise (`Promise.resolve` semantics): `Ok` with what it
+/// fulfilled with, `Err` with what it rejected with or what was thrown while subscribing to it.
+pub(crate) struct Settled {
+    index: u32,
+    serial: u32,
+}
+
+impl Settled {
+    pub(crate) fn new(value: &JsValue) -> Self {
+        let (index, serial) = SLOTS.with_borrow_mut(Slots::open);
+        // `then` through `outside`: an own `then` put on a promise may throw.
+        let subscribed = promise_resolve(value).and_then(|promise| {
+            DELIVER.with(|deliver| {
+                let bound = |fulfilled: bool| {
+                    let (index, serial) = (JsValue::from(index), JsValue::from(serial));
+                    let fulfilled = JsValue::from_bool(fulfilled);
+                    call_method(
+                        deliver,
+                        "bind",
+                        &[&JsValue::UNDEFINED, &index, &serial, &fulfilled],
+                    )
+                };
+                call_method(&promise, "then", &[&bound(true)?, &bound(false)?])
+            })
+        });
+        if let Err(thrown) = subscribed {
+            deliver(index, serial, false, thrown);
+        }
+        Settled { index, serial }
+    }
+}
+
+impl Future for Settled {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        SLOTS.with_borrow_mut(|slots| match slots.entry(self.index, self.serial) {
+            Some(slot) => match slot.outcome.take() {
+                Some(outcome) => Poll::Ready(outcome),
+                None => {
+                    slot.waker = Some(cx.waker().clone());
+                    Poll::Pending
+                }
+            },
+            // Not while this future lives: only its drop closes its slot.
+            None => Poll::Ready(Err(JsValue::UNDEFINED)),
+        })
+    }
+}
+
+impl Drop for Settled {
+    fn drop(&mut self) {
+        SLOTS.with_borrow_mut(|slots| slots.close(self.index));
+    }
+}
+
+/// Subscribes to `value` only so that a rejection of it is handled (a body's `cancel()`).
+pub(crate) fn settle_quietly(value: &JsValue) {
+    drop(Settled::new(value));
+}

@@ -1,0 +1,69 @@
+//! The rules `appAccessToken` (JavaScript beside the wasm, see `pkg-template/app-access-token.js`)
+//! takes from the wasm instead of keeping copies of its own: the base-URL check, masking and
+//! cutting outside strings, the rebuilt `cause`, the body cap, which statuses may pass, the
+//! longest timeout. Exported under `__` names for the package's entries only; no entry
+//! re-exports them and no type declares them.
+
+use js_sys::JsString;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+use crate::classify::is_retryable_status;
+use crate::redact::redacted_within;
+use crate::response::MAX_BODY_BYTES;
+use crate::wasm::cause::safe_cause;
+use crate::wasm::client::{checked_base_url, MAX_TIMEOUT_MS};
+use crate::wasm::interop::error_to_js;
+
+/// `baseUrl` (`undefined` for DingTalk's) joined with `path`, or the client's own
+/// `invalidArgument` error for a base URL it would refuse.
+#[wasm_bindgen(js_name = "__joinBaseUrl", skip_typescript)]
+pub fn join_base_url(base_url: JsValue, path: &str) -> Result<String, JsValue> {
+    let input = match base_url.as_string() {
+        Some(url) => Some(url),
+        None if base_url.is_undefined() => None,
+        None => {
+            let error = crate::error::Error::invalid_argument("baseUrl", "must be a string");
+            return Err(error_to_js(&error));
+        }
+    };
+    checked_base_url(input.as_deref())
+        .map(|base| base.join(path))
+        .map_err(|e| error_to_js(&e))
+}
+
+/// At most `max_chars` characters of `text`, every piece of `secret` masked first. Only a
+/// window of the JS string crosses into the wasm (twice the characters needed, as UTF-16 units).
+#[wasm_bindgen(js_name = "__redact", skip_typescript)]
+pub fn redact(text: &JsString, secret: &str, max_chars: u32) -> String {
+    let window = (max_chars as usize)
+        .saturating_add(secret.len())
+        .saturating_mul(2);
+    let window = u32::try_from(window).unwrap_or(u32::MAX);
+    let head = String::from(text.slice(0, window));
+    redacted_within(&head, secret, max_chars as usize)
+}
+
+/// A rebuilt, masked copy of `cause` (see `cause.rs`).
+#[wasm_bindgen(js_name = "__safeCause", skip_typescript)]
+pub fn shared_safe_cause(cause: JsValue, secret: &str) -> JsValue {
+    safe_cause(&cause, secret)
+}
+
+/// The most of a body a call reads, in bytes.
+#[wasm_bindgen(js_name = "__maxBodyBytes", skip_typescript)]
+pub fn max_body_bytes() -> u32 {
+    MAX_BODY_BYTES as u32
+}
+
+/// The longest timeout, in milliseconds.
+#[wasm_bindgen(js_name = "__maxTimeoutMs", skip_typescript)]
+pub fn max_timeout_ms() -> u32 {
+    MAX_TIMEOUT_MS
+}
+
+/// Whether an answer with `status` may succeed when asked again later.
+#[wasm_bindgen(js_name = "__isRetryableStatus", skip_typescript)]
+pub fn shared_is_retryable_status(status: u16) -> bool {
+    is_retryable_status(status)
+}
