@@ -130,7 +130,7 @@ test("the secret never leaves: not in the function, nor in a custom fetch's erro
   assertNoSecret(`${inspect(token, { showHidden: true })} ${JSON.stringify({ token })} ${String(token)}`);
   const error = await token().catch((e) => e);
   assert.equal(error.kind, "auth");
-  assert.equal(error.cause, undefined, "a cause quoting the secret is dropped");
+  assert.match(error.cause.message, /could not send .*\[redacted\]/, "a cause quoting the secret is a masked copy");
   assertErrorKeepsSecret(error);
 
   // A server message that quotes it is redacted.
@@ -139,10 +139,11 @@ test("the secret never leaves: not in the function, nor in a custom fetch's erro
   assert.match(quoted.message, /bad secret \[redacted\]/);
   assertErrorKeepsSecret(quoted);
 
-  // A cause that does not quote it is kept.
-  const plain = new Error("offline");
+  // A cause that does not quote it keeps its name, words and code, as a copy.
+  const plain = Object.assign(new TypeError("offline"), { code: "ENETUNREACH" });
   const kept = await appAccessToken({ appKey, appSecret, baseUrl: base, fetch: () => Promise.reject(plain) })().catch((e) => e);
-  assert.equal(kept.cause, plain);
+  assert.notEqual(kept.cause, plain);
+  assert.deepEqual([kept.cause.name, kept.cause.message, kept.cause.code], ["TypeError", "offline", "ENETUNREACH"]);
   assert.equal(kept.retryable, true);
 });
 
@@ -186,8 +187,8 @@ test("bad options are refused at once and send nothing; a browser page is refuse
   assert.match(refused(undefined), /options must be an object/);
   assert.match(refused({ appSecret }), /appKey must be a non-empty string/);
   assert.match(refused({ appKey, appSecret: "  " }), /appSecret must be a non-empty string/);
-  assert.match(refused({ appKey, appSecret, baseUrl: "http://example.com" }), /plain http only/);
-  assert.match(refused({ appKey, appSecret, baseUrl: "ftp://127.0.0.1" }), /absolute http\(s\)/);
+  assert.match(refused({ appKey, appSecret, baseUrl: "http://example.com" }), /plain http is allowed only/);
+  assert.match(refused({ appKey, appSecret, baseUrl: "ftp://127.0.0.1" }), /must use https/);
   assert.match(refused({ appKey, appSecret, fetch: "no" }), /fetch must be a function/);
   assert.match(refused({ appKey, appSecret, timeoutMs: 0 }), /timeoutMs/);
 
@@ -217,4 +218,96 @@ test("a base URL with a path prefix (a proxy) keeps it", async () => {
   });
   assert.match(await token(), /^mock-app-token-/);
   assert.deepEqual(seen, [`${base}/proxy${TOKEN_PATH}`]);
+});
+
+test("one base-URL rule with the client's: the secret goes to no host the client would refuse", async () => {
+  for (const baseUrl of [
+    "https://api.dingtalk.com\t.evil.example",
+    "https://api.dingtalk.com\n.evil.example",
+    "https://evil.example\\.api.dingtalk.com",
+    "https://a/../b",
+    "https://bücher.example",
+    "https://user:pass@api.dingtalk.com",
+  ]) {
+    assert.throws(() => appAccessToken({ appKey, appSecret, baseUrl }), (e) => e.kind === "invalidArgument", JSON.stringify(baseUrl));
+    assert.throws(() => new CalendarClient({ accessToken: "t", baseUrl }), (e) => e.kind === "invalidArgument", JSON.stringify(baseUrl));
+  }
+  // A getter that throws is bad input, not "absent" (which would mean DingTalk's own host).
+  const options = { appKey, appSecret };
+  Object.defineProperty(options, "baseUrl", { get() { throw new Error("getter"); }, enumerable: true });
+  assert.throws(() => appAccessToken(options), /baseUrl could not be read/);
+  // An inherited baseUrl (a polluted prototype) is not an option.
+  const inherited = Object.assign(Object.create({ baseUrl: "https://evil.example" }), { appKey, appSecret, fetch: (r) => Promise.reject(new Error(r.url)) });
+  const error = await appAccessToken(inherited)().catch((e) => e);
+  assert.match(error.cause.message, /^https:\/\/api\.dingtalk\.com\//);
+  assert.equal((await tokenRequests()).length, 0);
+});
+
+test("a wrapper's error never carries the secret or the token out through cause", async () => {
+  // ofetch keeps its options (the body with the secret) and ky its Request on the error.
+  const wrapper = async (request) => {
+    const body = await request.clone().text();
+    throw Object.assign(new Error("[POST] request failed"), { options: { body }, request, code: "E_WRAPPER", cause: new Error(`body was ${body}`) });
+  };
+  const token = appAccessToken({ appKey, appSecret, baseUrl: base, fetch: wrapper });
+  const error = await token().catch((e) => e);
+  assert.equal(error.kind, "auth");
+  assert.equal(error.cause.code, "E_WRAPPER");
+  assert.equal(error.cause.options, undefined);
+  assert.equal(error.cause.request, undefined);
+  assertErrorKeepsSecret(error);
+  // Through a client that takes its token from it.
+  const client = new CalendarClient({ accessToken: token, baseUrl: base });
+  const failed = await client.getSubscribedCalendar("user-alice", "cal-public-holidays").catch((e) => e);
+  assert.equal(failed.kind, "auth");
+  assertErrorKeepsSecret(failed);
+  // The client's own calls through a ky-style fetch: its error's Request would print the token.
+  const kyLike = async (request) => {
+    throw Object.assign(new Error("Request failed"), { request, response: undefined });
+  };
+  const fixed = new CalendarClient({ accessToken: "demo-access-token", baseUrl: base, fetch: kyLike, retry: false });
+  const network = await fixed.getSubscribedCalendar("user-alice", "cal-public-holidays").catch((e) => e);
+  assert.equal(network.kind, "network");
+  assert.equal(network.cause.request, undefined);
+  assert.ok(!inspect(network, { depth: 10 }).includes("demo-access-token"), inspect(network, { depth: 10 }));
+});
+
+test("huge, endless, polluted or unreadable answers: bounded work, bounded errors", async () => {
+  const answering = (make) => appAccessToken({ appKey, appSecret, baseUrl: base, fetch: async () => make() });
+  // A code, message and request id of 300,000 characters each, the secret inside (just under the
+  // body cap; before the cap, 1.5 MB fields blocked the event loop for seconds): cut, masked.
+  const huge = "x".repeat(300_000);
+  const hugeError = await answering(() => Response.json({ code: `${huge}${appSecret}`, message: `${appSecret}${huge}`, requestid: huge }, { status: 400 }))().catch((e) => e);
+  assert.equal(hugeError.kind, "auth");
+  assert.ok(hugeError.message.length < 600, `${hugeError.message.length} characters`);
+  assert.ok(hugeError.code.length <= 101 && hugeError.requestId.length <= 101);
+  assertErrorKeepsSecret(hugeError);
+  // A body that never ends is cut at the cap and cancelled.
+  let cancelled = false;
+  const endless = () =>
+    new Response(new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(65_536)); }, cancel() { cancelled = true; } }), { status: 200 });
+  const endlessError = await answering(endless)().catch((e) => e);
+  assert.match(endlessError.message, /larger than 1048576 bytes/);
+  assert.ok(cancelled);
+  // Fields another library put on Object.prototype are not DingTalk's answer.
+  Object.prototype.accessToken = "polluter-token";
+  Object.prototype.expireIn = 7200;
+  try {
+    const polluted = await answering(() => Response.json({}))().catch((e) => e);
+    assert.match(polluted.message, /not \{ accessToken, expireIn \}/);
+  } finally {
+    delete Object.prototype.accessToken;
+    delete Object.prototype.expireIn;
+  }
+  // Headers that refuse to be read (SvelteKit's fetch) still give the token.
+  const guarded = appAccessToken({
+    appKey,
+    appSecret,
+    baseUrl: base,
+    fetch: async (request) => {
+      const response = await fetch(request);
+      return Object.defineProperty(response, "headers", { value: { get() { throw new Error("not allowed"); } } });
+    },
+  });
+  assert.match(await guarded(), /^mock-app-token-/);
 });
