@@ -6,7 +6,10 @@ import { join, relative } from "node:path";
 
 import { compressedSize } from "./compressed-size.mjs";
 
-const BUDGET_BYTES = 35 * 1024;
+// 35 KiB until the hardening against hostile fetches, answers and pages (catching reads, awaiting
+// outside promises without a leak, the body cap, the rebuilt cause, linear masking, the rules
+// appAccessToken takes from the wasm) cost 4.8 KB; winning it back is the bytes target's work.
+const BUDGET_BYTES = 39 * 1024;
 const pkg = new URL("../pkg/", import.meta.url).pathname;
 
 function filesUnder(dir) {

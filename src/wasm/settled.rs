@@ -4,8 +4,8 @@
 //! Why not wasm-bindgen-futures' `JsFuture` here: it hands the promise two closures that own its
 //! state, which owns them back; only the settling breaks that cycle, so every timed-out call
 //! whose promise never settles kept its closures and wasm memory for good. Here the promise gets
-//! two bound copies of one program-wide function carrying only two numbers, a slot and a
-//! serial: dropping the future frees its slot, and a late settling finds no slot and does nothing.
+//! two bound copies of one program-wide function carrying only a number (a slot, a serial and
+//! which outcome): dropping the future frees its slot, and a late settling finds no slot and does nothing.
 //! (`JsFuture` also calls `then` unguarded, so a promise whose `then` throws escaped uncaught.)
 
 use std::cell::RefCell;
@@ -80,9 +80,22 @@ impl Slots {
 thread_local! {
     static SLOTS: RefCell<Slots> = RefCell::new(Slots::default());
     // One function for the whole program, never freed, called by every promise awaited here.
-    static DELIVER: Function = Closure::<dyn Fn(u32, u32, bool, JsValue)>::new(deliver)
-        .into_js_value()
-        .unchecked_into();
+    // Two arguments, the first the slot, serial and outcome in one number: each closure
+    // signature costs its own invoke shim in the wasm.
+    static DELIVER: Function = Closure::<dyn Fn(f64, JsValue)>::new(|tag: f64, value| {
+        let tag = tag as u64;
+        let (index, serial) = ((tag >> 32) as u32 >> 1, tag as u32);
+        deliver(index, serial, (tag >> 32) & 1 == 1, value)
+    })
+    .into_js_value()
+    .unchecked_into();
+}
+
+/// The slot, its serial and the outcome as one number below 2^53, exact in an `f64`. (Slots
+/// past 2^20, a million promises awaited at once, would find no match and time out.)
+fn tag(index: u32, serial: u32, fulfilled: bool) -> f64 {
+    let high = (u64::from(index & 0x000f_ffff) << 1) | u64::from(fulfilled);
+    ((high << 32) | u64::from(serial)) as f64
 }
 
 fn deliver(index: u32, serial: u32, fulfilled: bool, value: JsValue) {
@@ -110,13 +123,8 @@ impl Settled {
         let subscribed = promise_resolve(value).and_then(|promise| {
             DELIVER.with(|deliver| {
                 let bound = |fulfilled: bool| {
-                    let (index, serial) = (JsValue::from(index), JsValue::from(serial));
-                    let fulfilled = JsValue::from_bool(fulfilled);
-                    call_method(
-                        deliver,
-                        "bind",
-                        &[&JsValue::UNDEFINED, &index, &serial, &fulfilled],
-                    )
+                    let tag = JsValue::from_f64(tag(index, serial, fulfilled));
+                    call_method(deliver, "bind", &[&JsValue::UNDEFINED, &tag])
                 };
                 call_method(&promise, "then", &[&bound(true)?, &bound(false)?])
             })
