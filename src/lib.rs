@@ -24,9 +24,10 @@
 //! | module | layer |
 //! |---|---|
 //! | `endpoint`, `path`, `base_url`, `token` | the requests: endpoints as data, id checks and single-segment encoding, base-URL and token checks |
-//! | `response`, `classify`, `model`, `error`, `retry` | the answers: decoding (serde), error classification, the retry policy |
+//! | `response`, `classify`, `model`, `error`, `redact`, `retry` | the answers: decoding (serde), error classification, masking secrets in outside text, the retry policy |
 //! | `call` | one call from start to end: attempts, retries, aborts, over any `Transport` |
-//! | `wasm::transport` | one request through `fetch` (web-sys `RequestInit`, gloo-net's `Response`), with timeout and abort (web-sys) |
+//! | `wasm::transport` | one request through `fetch` (web-sys `RequestInit`), its answer read through `wasm::outside`, with timeout and abort (web-sys) |
+//! | `wasm::outside`, `wasm::settled`, `wasm::cause` | reading a caller's JS objects without an escaped exception, awaiting their promises without a leak, and the masked copy of their errors |
 //! | `wasm::client` | [`Client`]: the Rust API |
 //! | `wasm::interop`, `wasm::facade` | the JS surface (`CalendarClient`, `DingTalkError`), only with the `npm` feature |
 //!

@@ -82,20 +82,26 @@ pub async fn cors(req: Request, next: Next) -> Response {
     } else {
         next.run(req).await
     };
-    let headers = response.headers_mut();
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+    allow(
+        response.headers_mut(),
         HeaderValue::from_static("*"),
+        DINGTALK_ALLOW_METHODS,
+        DINGTALK_ALLOW_HEADERS,
     );
+    response
+}
+
+/// Sets the three `Access-Control-Allow-*` headers.
+fn allow(headers: &mut HeaderMap, origin: HeaderValue, methods: &'static str, names: &'static str) {
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static(DINGTALK_ALLOW_METHODS),
+        HeaderValue::from_static(methods),
     );
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static(DINGTALK_ALLOW_HEADERS),
+        HeaderValue::from_static(names),
     );
-    response
 }
 
 async fn control(req: Request, next: Next) -> Response {
@@ -125,15 +131,12 @@ async fn control(req: Request, next: Next) -> Response {
     };
     if let Some(origin) = origin {
         let headers = response.headers_mut();
-        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         headers.insert(header::VARY, HeaderValue::from_static("Origin"));
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static(CONTROL_ALLOW_METHODS),
-        );
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static(CONTROL_ALLOW_HEADERS),
+        allow(
+            headers,
+            origin,
+            CONTROL_ALLOW_METHODS,
+            CONTROL_ALLOW_HEADERS,
         );
     }
     response

@@ -528,6 +528,18 @@ async fn the_control_api_answers_pages_on_this_machine_only() {
 
 #[tokio::test]
 async fn a_client_that_sends_half_its_body_is_let_go() {
+    let rest = half_sent(
+        b"POST /v1.0/oauth2/accessToken HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+          Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"appKey\"",
+    )
+    .await;
+    let answer = String::from_utf8_lossy(&rest);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
+
+/// Sends `bytes` on a connection of its own and reads until the mock closes it, which it must
+/// do within its read timeout (without one this read would wait forever). Gives what it read.
+async fn half_sent(bytes: &[u8]) -> Vec<u8> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mock = Mock::start().await;
     let addr = mock
@@ -536,21 +548,17 @@ async fn a_client_that_sends_half_its_body_is_let_go() {
         .trim_start_matches("http://")
         .to_owned();
     let mut socket = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    socket
-        .write_all(
-            b"POST /v1.0/oauth2/accessToken HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-              Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"appKey\"",
-        )
-        .await
-        .expect("half a body");
+    socket.write_all(bytes).await.expect("half a request");
     let limit = dingtalk_mock::HEADER_READ_TIMEOUT + Duration::from_secs(10);
     let mut rest = Vec::new();
     tokio::time::timeout(limit, socket.read_to_end(&mut rest))
         .await
         .expect("the mock lets the connection go")
         .expect("a clean close");
-    let answer = String::from_utf8_lossy(&rest);
-    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    // Meanwhile and afterwards, everyone else is served.
+    let res = mock.get_cal("user-alice", "cal-public-holidays").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    rest
 }
 
 #[tokio::test]
@@ -901,29 +909,7 @@ async fn hostile_fault_patterns_are_refused_or_answered_in_bounded_time() {
 
 #[tokio::test]
 async fn a_client_that_sends_half_its_headers_is_let_go() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mock = Mock::start().await;
-    let addr = mock
-        .running
-        .base_url()
-        .trim_start_matches("http://")
-        .to_owned();
-    let mut socket = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    socket
-        .write_all(b"GET /__mock/state HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-        .await
-        .expect("half the headers");
-    // The mock closes the connection after its header-read timeout; without one this read
-    // would wait forever.
-    let limit = dingtalk_mock::HEADER_READ_TIMEOUT + Duration::from_secs(10);
-    let mut rest = Vec::new();
-    tokio::time::timeout(limit, socket.read_to_end(&mut rest))
-        .await
-        .expect("the mock lets the connection go")
-        .expect("a clean close");
-    // Meanwhile and afterwards, everyone else is served.
-    let res = mock.get_cal("user-alice", "cal-public-holidays").await;
-    assert_eq!(res.status(), StatusCode::OK);
+    half_sent(b"GET /__mock/state HTTP/1.1\r\nHost: 127.0.0.1\r\n").await;
 }
 
 /// Bob deletes his calendar, giving up after `timeout_ms`.
