@@ -62,8 +62,8 @@ export interface RetryOptions {
 export interface CalendarClientOptions {
   /** The access token, or a function that returns one. */
   accessToken: string | AccessTokenProvider;
-  /** Default `https://api.dingtalk.com`. Plain http only to localhost, 127.0.0.1 or [::1]. */
-  baseUrl?: string;
+  /** Default `https://api.dingtalk.com` (also for `null`). Plain http only to localhost, 127.0.0.1 or [::1]. */
+  baseUrl?: string | null;
   /** Per-attempt timeout in ms. Default 10000. */
   timeoutMs?: number;
   /** Retry settings, or `false` for none. */
@@ -89,33 +89,136 @@ export type DingTalkErrorKind =
   | "aborted"
   | "decode";
 
-/** Every failure of a `CalendarClient` call rejects with one of these. */
-export declare class DingTalkError extends Error {
-  private constructor();
+/**
+ * DingTalk's documented error codes, so editors complete them and a typo stands out; any other
+ * string DingTalk sends comes through too.
+ */
+export type DingTalkErrorCode =
+  | "invalidParameter"
+  | "permissionDenied"
+  | "InvalidAuthentication"
+  | "accesstoken.expired"
+  | "Forbidden.AccessDenied.QpsOverLimit"
+  | "Forbidden.AccessDenied.QpmOverLimit"
+  | "system.busy"
+  | "invalidClientIdOrSecret"
+  | "exceedSubscribeLimit"
+  | (string & {});
+
+/** What `JSON.stringify(error)` gives. */
+export interface DingTalkErrorJSON {
+  name: "DingTalkError";
+  message: string;
+  kind: DingTalkErrorKind;
+  status?: number;
+  code?: string;
+  requestId?: string;
+  retryable: boolean;
+  attempts: number;
+}
+
+/** What every `DingTalkError` has, whatever its kind. */
+export interface DingTalkErrorBase extends Error {
   readonly name: "DingTalkError";
-  /** What went wrong; see the README's table. */
+  /** What went wrong; narrows the error (see `DingTalkError`). */
   readonly kind: DingTalkErrorKind;
-  /** The HTTP status, where there was an answer. */
-  readonly status?: number;
-  /** DingTalk's error code, e.g. `invalidParameter`. */
-  readonly code?: string;
   /** DingTalk's request id, from the body or the `x-acs-request-id` header. */
   readonly requestId?: string;
   /** Whether trying again later could succeed. */
   readonly retryable: boolean;
   /** How many requests were sent. */
   readonly attempts: number;
-  toJSON(): {
-    name: "DingTalkError";
-    message: string;
-    kind: DingTalkErrorKind;
-    status?: number;
-    code?: string;
-    requestId?: string;
-    retryable: boolean;
-    attempts: number;
-  };
+  toJSON(): DingTalkErrorJSON;
 }
+
+/** Bad input, refused before any request: nothing was sent, so no status. */
+export interface DingTalkInvalidArgumentError extends DingTalkErrorBase {
+  readonly kind: "invalidArgument";
+  readonly status?: undefined;
+  readonly code?: undefined;
+}
+/** DingTalk answered with an error. `code` is absent where the body was not DingTalk's format. */
+export interface DingTalkApiError extends DingTalkErrorBase {
+  readonly kind: "api";
+  readonly status: number;
+  readonly code?: DingTalkErrorCode;
+}
+/** Rate limited (429, or 403 with a QPS/QPM code), and the retries are spent. */
+export interface DingTalkThrottledError extends DingTalkErrorBase {
+  readonly kind: "throttled";
+  readonly status: number;
+  readonly code?: DingTalkErrorCode;
+}
+/** The token provider failed; `cause` holds what it threw (`appAccessToken`'s own error has DingTalk's `status` and `code`). */
+export interface DingTalkAuthError extends DingTalkErrorBase {
+  readonly kind: "auth";
+  readonly status?: number;
+  readonly code?: DingTalkErrorCode;
+}
+/** No usable answer (a status where the body stopped halfway). */
+export interface DingTalkNetworkError extends DingTalkErrorBase {
+  readonly kind: "network";
+  readonly status?: number;
+  readonly code?: undefined;
+}
+/** An attempt took longer than its timeout. */
+export interface DingTalkTimeoutError extends DingTalkErrorBase {
+  readonly kind: "timeout";
+  readonly status?: undefined;
+  readonly code?: undefined;
+}
+/** The caller's `AbortSignal` fired; `cause` is its reason. */
+export interface DingTalkAbortedError extends DingTalkErrorBase {
+  readonly kind: "aborted";
+  readonly status?: undefined;
+  readonly code?: undefined;
+}
+/** A 2xx answer not of the documented shape. */
+export interface DingTalkDecodeError extends DingTalkErrorBase {
+  readonly kind: "decode";
+  readonly status: number;
+  readonly code?: DingTalkErrorCode;
+}
+
+/**
+ * Every failure of a `CalendarClient` call rejects with one of these; `kind` narrows it, so
+ * `error.kind === "api"` gives `status: number`, and a `switch` on `kind` can be exhaustive.
+ */
+export type DingTalkError =
+  | DingTalkInvalidArgumentError
+  | DingTalkApiError
+  | DingTalkThrottledError
+  | DingTalkAuthError
+  | DingTalkNetworkError
+  | DingTalkTimeoutError
+  | DingTalkAbortedError
+  | DingTalkDecodeError;
+
+/** What `DingTalkError.from` takes: a kind, and the fields that kind has. */
+export type DingTalkErrorInit = {
+  [K in DingTalkErrorKind]: {
+    kind: K;
+    message?: string;
+    requestId?: string;
+    retryable?: boolean;
+    attempts?: number;
+    cause?: unknown;
+  } & Pick<Extract<DingTalkError, { kind: K }>, "status" | "code">;
+}[DingTalkErrorKind];
+
+export interface DingTalkErrorConstructor {
+  /** True for a `DingTalkError` of any copy of the package (a brand, not the prototype chain). */
+  [Symbol.hasInstance](value: unknown): value is DingTalkError;
+  readonly prototype: DingTalkError;
+  /**
+   * A `DingTalkError` for test doubles of your own code, e.g. a stubbed client whose call
+   * rejects: `DingTalkError.from({ kind: "api", status: 403, code: "permissionDenied" })`.
+   */
+  from<I extends DingTalkErrorInit>(init: I): Extract<DingTalkError, { kind: I["kind"] }>;
+}
+
+/** Made by the client; `DingTalkError.from` makes one for tests. */
+export declare const DingTalkError: DingTalkErrorConstructor;
 "#;
 
 /// A DingTalk subscribed-calendar client.

@@ -69,3 +69,17 @@ test("a call never throws: detached from its client, or after free(), it rejects
   const cal = await new CalendarClient(options).getSubscribedCalendar("user-alice", "cal-public-holidays");
   assert.equal(cal.calendarId, "cal-public-holidays");
 });
+
+test("DingTalkError.from makes a real DingTalkError for test doubles, of a documented kind only", async () => {
+  const { DingTalkError } = await import("../../pkg/node.js");
+  const error = DingTalkError.from({ kind: "api", status: 403, code: "permissionDenied", requestId: "r-1", attempts: 1 });
+  assert.ok(error instanceof DingTalkError && error instanceof Error);
+  assert.deepEqual(
+    [error.name, error.kind, error.status, error.code, error.requestId, error.retryable, error.attempts],
+    ["DingTalkError", "api", 403, "permissionDenied", "r-1", false, 1],
+  );
+  assert.match(error.message, /api/);
+  assert.equal(DingTalkError.from({ kind: "timeout", message: "slow", retryable: true }).message, "slow");
+  assert.throws(() => DingTalkError.from({ kind: "teapot" }), TypeError);
+  assert.throws(() => DingTalkError.from(undefined), TypeError);
+});

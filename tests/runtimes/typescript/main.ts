@@ -8,6 +8,7 @@ import {
   type AppAccessTokenOptions,
   type CalendarClientOptions,
   type CallOptions,
+  type DingTalkErrorCode,
   type DingTalkErrorKind,
   type ResultResponse,
   type RetryOptions,
@@ -26,6 +27,7 @@ const options: CalendarClientOptions = {
 };
 const client = new CalendarClient(options);
 new CalendarClient({ accessToken: "token", retry: false });
+new CalendarClient({ accessToken: "token", baseUrl: null });
 const appOptions: AppAccessTokenOptions = { appKey: "demo-app-key", appSecret: "s", baseUrl: "http://127.0.0.1:8790", timeoutMs: 5_000 };
 const appToken: AccessTokenProvider = appAccessToken(appOptions);
 new CalendarClient({ accessToken: appAccessToken({ appKey: "k", appSecret: "s", fetch: (request: Request) => fetch(request) }) });
@@ -59,7 +61,53 @@ export async function useEverything(signal: AbortSignal): Promise<string[]> {
   return [id, name ?? "", ...(unionIds ?? []), ...managers, String(deleted.result), String(unsubscribed)];
 }
 
+// `kind` narrows the error, and a switch on it is exhaustive.
+export function describe(error: unknown): string {
+  if (!(error instanceof DingTalkError)) return "not ours";
+  switch (error.kind) {
+    case "api": {
+      const status: number = error.status;
+      const code: DingTalkErrorCode | undefined = error.code;
+      return `${status} ${code ?? ""}`;
+    }
+    case "throttled": {
+      const status: number = error.status;
+      return `retry later (${status})`;
+    }
+    case "decode": {
+      const status: number = error.status;
+      return `odd answer (${status})`;
+    }
+    case "invalidArgument": {
+      // @ts-expect-error nothing was sent, so there is no status
+      const status: number = error.status;
+      return `bad input ${status}`;
+    }
+    case "auth":
+    case "network":
+    case "timeout":
+    case "aborted":
+      return error.kind;
+    default: {
+      const unreachable: never = error;
+      return unreachable;
+    }
+  }
+}
+
+// Test doubles of a user's own code.
+const denied = DingTalkError.from({ kind: "api", status: 403, code: "permissionDenied", requestId: "r-1" });
+export const deniedStatus: number = denied.status;
+export const deniedIsError: Error = denied;
+export const custom = DingTalkError.from({ kind: "api", status: 400, code: "someFutureCode" });
+
 export async function wrongCalls(): Promise<void> {
+  // @ts-expect-error an api error has a status
+  DingTalkError.from({ kind: "api" });
+  // @ts-expect-error kind is one of the documented names
+  DingTalkError.from({ kind: "teapot" });
+  // @ts-expect-error a timeout has no status
+  DingTalkError.from({ kind: "timeout", status: 504 });
   // @ts-expect-error a missing calendarId
   await client.getSubscribedCalendar("user-alice");
   // @ts-expect-error a number as id
