@@ -9,13 +9,7 @@
 // main thread.
 import init from "./esm/dingtalk_calendar.js";
 import wasmBase64 from "./esm/dingtalk_calendar_bg.wasm.base64.js";
-
-function decodeBase64(base64) {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+import { decodeBase64 } from "./decode-base64.js";
 await init({
   module_or_path:
     import.meta.env?.PROD === true ? new URL("./esm/dingtalk_calendar_bg.wasm", import.meta.url) : decodeBase64(wasmBase64),

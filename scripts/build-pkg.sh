@@ -92,6 +92,7 @@ cat pkg-template/app-access-token.d.ts >> "$out/index.d.ts"
 cp "$out/index.d.ts" "$out/index.d.cts"
 
 cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-template/web.js pkg-template/workerd.js \
+  pkg-template/edge-light.js pkg-template/node-bundled.js pkg-template/decode-base64.js \
   pkg-template/index.cjs pkg-template/app-access-token.js README.md "$out/"
 # The same helper for `require`, converted by esbuild rather than kept twice by hand.
 "$root/tools/node_modules/.bin/esbuild" pkg-template/app-access-token.js --format=cjs \
@@ -100,6 +101,7 @@ cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-temp
 # The ES modules are what browsers download: minified (whitespace, local names), as every byte
 # counts in `make size`. The CommonJS build, for Node only, stays as generated.
 find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/bundler.js "$out"/web.js "$out"/workerd.js \
+  "$out"/edge-light.js "$out"/node-bundled.js "$out"/decode-base64.js \
   "$out"/app-access-token.js -name '*.js' \
   ! -name '*.base64.js' -print0 |
   xargs -0 -I{} "$root/tools/node_modules/.bin/esbuild" {} --minify --format=esm \

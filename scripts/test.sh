@@ -40,6 +40,9 @@ node --test tests/package/package.test.mjs
 step "every runtime from the packed tarball (Node ESM, CJS and both at once, Deno, Bun, Workers, TypeScript; the plain page, Vite, webpack, Rollup and esbuild in Chromium, Firefox and WebKit)"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/runtimes/runtimes.test.mjs
 
+step "Next.js 16 from the packed tarball, zero configuration: Turbopack and webpack; Route Handlers on the Node and Edge runtimes; a client component in Chromium, Firefox and WebKit"
+scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/next.test.mjs
+
 step "examples/worker: its npm test (wrangler deploy --dry-run, the bundle in workerd against the mock)"
 scripts/with-mock.sh scripts/test-worker-example.sh
 

@@ -48,8 +48,9 @@ function referencedFiles(file) {
     /new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url/g,
     /\$\{__dirname\}\/([^`]+)`/g,
   ];
+  // A query on an import (`?module`, Next's Edge import of a .wasm) names the same file.
   return patterns.flatMap((pattern) =>
-    [...text.matchAll(pattern)].map((m) => normalize(join(dirname(file), m[1]))),
+    [...text.matchAll(pattern)].map((m) => normalize(join(dirname(file), m[1].replace(/\?[a-z]+$/, "")))),
   );
 }
 

@@ -1,0 +1,8 @@
+// The .wasm's bytes from the base64 that travels inside a bundle (see browser.js and
+// node-bundled.js, the two entries that carry it).
+export function decodeBase64(base64) {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,3 @@
+export { GET } from "../handler";
+
+export const dynamic = "force-dynamic";
