@@ -6,13 +6,14 @@
 // scripts/with-mock.sh (DINGTALK_MOCK_URL); servers on free loopback ports, always stopped.
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { ENGINES, launchBrowser } from "../support/browsers.mjs";
+import { packTarball } from "../support/tarball.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -41,11 +42,7 @@ const WEBPACK_TOP_LEVEL_AWAIT = /Compiled with warnings|dingtalk-calendar\/bundl
 const browsers = [];
 
 before(async () => {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  await run("npm", ["pack", "--pack-destination", work, "--loglevel=error"], { cwd: join(root, "pkg") });
-  const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
-  renameSync(join(work, tarball), join(work, "dingtalk-calendar.tgz"));
+  await packTarball(work);
   cpSync(join(here, "next"), app, { recursive: true });
   await run("npm", ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app, env });
   for (const engine of ENGINES) browsers.push(await launchBrowser(engine));

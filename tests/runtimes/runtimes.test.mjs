@@ -1,10 +1,10 @@
 // One npm package for every runtime: each consumer project in this folder installs the packed
 // tarball of pkg/ (never a path into the source tree), makes the three calls against
 // dingtalk-mock and hits one DingTalkError, in the real runtime. Run through
-// scripts/with-mock.sh (DINGTALK_MOCK_URL) after `make pkg`; see scripts/test-runtimes.sh.
+// scripts/with-mock.sh (DINGTALK_MOCK_URL) after `make pkg`; scripts/test.sh runs it.
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 
 import { serveStatic } from "../../scripts/static-server.mjs";
 import { ENGINES, PAGE_PROBLEMS_SCRIPT, launchBrowser } from "../support/browsers.mjs";
+import { packTarball } from "../support/tarball.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -31,11 +32,7 @@ const COMPATIBILITY_DATE = "2026-07-01";
 const browsers = [];
 
 before(async () => {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  await run("npm", ["pack", "--pack-destination", work, "--loglevel=error"], { cwd: join(root, "pkg") });
-  const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
-  renameSync(join(work, tarball), join(work, "dingtalk-calendar.tgz"));
+  await packTarball(work);
   rmSync(join(here, "node_modules"), { recursive: true, force: true });
   await run("npm", ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: here });
   for (const engine of ENGINES) browsers.push(await launchBrowser(engine));
