@@ -43,6 +43,9 @@ scripts/with-mock.sh node --test --test-concurrency=1 tests/runtimes/runtimes.te
 step "Next.js 16 from the packed tarball, zero configuration: Turbopack and webpack; Route Handlers on the Node and Edge runtimes; a client component in Chromium, Firefox and WebKit"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/next.test.mjs
 
+step "SvelteKit 2 (adapter-node) from the packed tarball, zero configuration: a universal load with SvelteKit's fetch on the server and after a client-side navigation in Chromium, Firefox and WebKit; a server route with appAccessToken"
+scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/sveltekit.test.mjs
+
 step "examples/worker: its npm test (wrangler deploy --dry-run, the bundle in workerd against the mock)"
 scripts/with-mock.sh scripts/test-worker-example.sh
 

@@ -1,0 +1,127 @@
+// SvelteKit 2 with adapter-node and zero configuration, from the packed tarball:
+// tests/frameworks/sveltekit/ copied to target/frameworks/sveltekit, `vite build`, then
+// `node build` (the server adapter-node makes) on a free loopback port. A universal `load` passes
+// SvelteKit's `fetch` to the client (on the server that fetch throws from `headers.get` for
+// every header a load did not allow, which once killed the server), a server route uses
+// appAccessToken, and a client-side navigation runs the `load` in Chromium, Firefox and WebKit.
+// Run through scripts/with-mock.sh (DINGTALK_MOCK_URL); the server is always stopped.
+import assert from "node:assert/strict";
+import { execFile, spawn } from "node:child_process";
+import { cpSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+import { ENGINES, launchBrowser } from "../support/browsers.mjs";
+import { packTarball } from "../support/tarball.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const work = join(root, "target", "frameworks-sveltekit");
+const app = join(work, "sveltekit");
+const run = promisify(execFile);
+
+const mock = process.env.DINGTALK_MOCK_URL;
+assert.ok(mock, "run through scripts/with-mock.sh");
+
+const browsers = [];
+let server;
+let url;
+let printed = "";
+
+/** A port nothing listens on now. */
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+
+before(async () => {
+  await packTarball(work);
+  cpSync(join(here, "sveltekit"), app, { recursive: true });
+  await run("npm", ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
+  const { stdout, stderr } = await run(join(app, "node_modules", ".bin", "vite"), ["build"], { cwd: app });
+  // Vite's warnings start with "(!)" or say "warning"; its file listing names the package's .wasm.
+  assert.doesNotMatch(`${stdout}${stderr}`, /\(!\)|warn/i, `vite build warned:\n${stdout}${stderr}`);
+  const port = await freePort();
+  server = spawn(process.execPath, ["build"], {
+    cwd: app,
+    env: {
+      ...process.env,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      ORIGIN: `http://127.0.0.1:${port}`,
+      PUBLIC_DINGTALK_BASE_URL: mock,
+      DINGTALK_BASE_URL: mock,
+      DINGTALK_APP_KEY: "demo-app-key",
+      DINGTALK_APP_SECRET: "demo-app-secret-not-for-production",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stderr.on("data", (chunk) => (printed += chunk));
+  url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`node build did not listen: ${printed}`)), 30_000);
+    server.stdout.on("data", (chunk) => {
+      printed += chunk;
+      if (/Listening on/.test(printed)) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${port}`);
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`node build exited with ${code}: ${printed}`)));
+  });
+  for (const engine of ENGINES) browsers.push(await launchBrowser(engine));
+});
+
+after(async () => {
+  for (const browser of browsers) await browser.close();
+  if (server && server.exitCode === null) {
+    await new Promise((resolve) => {
+      server.once("exit", resolve);
+      server.kill();
+    });
+  }
+});
+
+test("a universal load with SvelteKit's fetch renders on the server", async () => {
+  const response = await fetch(`${url}/`);
+  const html = await response.text();
+  assert.equal(response.status, 200, html);
+  assert.match(html, /<h1 id="name">Public Holidays<\/h1>/);
+  assert.match(html, /<p id="where">server<\/p>/);
+});
+
+test("a server route calls DingTalk with appAccessToken", async () => {
+  const response = await fetch(`${url}/api/calendar`);
+  const body = await response.json();
+  assert.equal(response.status, 200, JSON.stringify(body));
+  assert.equal(body.calendarId, "cal-public-holidays");
+});
+
+for (const engine of ENGINES) {
+  test(`a client-side navigation runs the load in ${engine}`, async () => {
+    const browser = browsers[ENGINES.indexOf(engine)];
+    await browser.goto(`${url}/`);
+    // Hydrated (the page's onMount marks it): SvelteKit's router takes the link over.
+    await browser.waitFor("return document.body.dataset.hydrated === 'true'", "the page hydrated");
+    // Hydrating runs the universal load again, in the browser (SvelteKit replays the server's
+    // fetches to it).
+    assert.equal(await browser.evaluate("return document.querySelector('#name').textContent"), "Public Holidays");
+    await browser.click("#next");
+    const name = await browser.waitFor(
+      "const name = document.querySelector('#name')?.textContent; return name !== 'Public Holidays' && document.querySelector('#where').textContent === 'browser' ? name : null",
+      "the page loaded in the browser",
+    );
+    assert.equal(name, "Sprint Reviews");
+    assert.deepEqual(await browser.problems({ recorded: false }), []);
+  });
+}
+
+test("the server printed nothing about the package", () => {
+  assert.doesNotMatch(printed.replace(/Listening on \S+/, ""), /dingtalk|error|warn/i, printed);
+});
