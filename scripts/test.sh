@@ -46,6 +46,9 @@ scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/next.test
 step "SvelteKit 2 (adapter-node) from the packed tarball, zero configuration: a universal load with SvelteKit's fetch on the server and after a client-side navigation in Chromium, Firefox and WebKit; a server route with appAccessToken"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/sveltekit.test.mjs
 
+step "Vitest 4 in jsdom, testing a user's component from the packed tarball: a stubbed fetch, DingTalkError.from, the mock"
+scripts/with-mock.sh node --test tests/frameworks/vitest.test.mjs
+
 step "examples/worker: its npm test (wrangler deploy --dry-run, the bundle in workerd against the mock)"
 scripts/with-mock.sh scripts/test-worker-example.sh
 

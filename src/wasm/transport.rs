@@ -4,7 +4,7 @@
 //! read as a stream up to [`MAX_BODY_BYTES`], with a per-attempt timeout and the caller's
 //! `AbortSignal` through an `AbortController` and an [`Alarm`]. Redirects are never followed.
 
-use js_sys::{Array, Function, JsString, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Function, JsString, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -177,6 +177,9 @@ impl FetchTransport<'_> {
             }
             let chunk = match get(&step, "value").map(JsCast::dyn_into::<Uint8Array>) {
                 Ok(Ok(chunk)) => chunk,
+                // Bytes of another realm (Vitest's jsdom environment puts jsdom's typed-array
+                // classes on the global object, while the body's chunks are Node's): copied.
+                Ok(Err(other)) if ArrayBuffer::is_view(&other) => Uint8Array::new(&other),
                 Ok(Err(other)) | Err(other) => return Ok(Err(other)),
             };
             total = total.saturating_add(chunk.length() as usize);
