@@ -4,7 +4,7 @@
 // Shared by every copy of the package (two versions in node_modules, a bundle and a CDN copy):
 // `instanceof DingTalkError` checks this brand, not which copy made the error.
 const BRAND = Symbol.for("dingtalk-calendar.DingTalkError");
-const KINDS = ["invalidArgument", "api", "throttled", "auth", "network", "timeout", "aborted", "decode"];
+const KINDS = "invalidArgument api throttled auth network timeout aborted decode".split(" ");
 
 export class DingTalkError extends Error {
   constructor(message, fields) {
@@ -27,9 +27,8 @@ export class DingTalkError extends Error {
   // For test doubles of a caller's own code: an error of `init.kind` with the fields given.
   static from(init) {
     const kind = init?.kind;
-    if (!KINDS.includes(kind)) throw new TypeError(`DingTalkError.from: kind must be one of ${KINDS.join(", ")}`);
-    const message = typeof init.message === "string" ? init.message : `a ${kind} DingTalkError (DingTalkError.from)`;
-    return new DingTalkError(message, init);
+    if (!KINDS.includes(kind)) throw new TypeError(`DingTalkError.from: no kind ${kind}`);
+    return new DingTalkError(typeof init.message === "string" ? init.message : kind, init);
   }
 
   // `JSON.stringify(error)` keeps the message and name, which Error leaves out.
