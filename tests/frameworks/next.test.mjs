@@ -5,7 +5,7 @@
 // WebKit. Neither the build nor the server may print a warning about the package. Run through
 // scripts/with-mock.sh (DINGTALK_MOCK_URL); servers on free loopback ports, always stopped.
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { ENGINES, launchBrowser } from "../support/browsers.mjs";
+import { freePort, startServer } from "../support/server-process.mjs";
 import { packTarball } from "../support/tarball.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,35 +53,15 @@ after(async () => {
   for (const browser of browsers) await browser.close();
 });
 
-/** `next start` on a free port; resolves to its URL and a way to stop it, with what it printed. */
+/** `next start` on a free port. */
 async function start() {
-  const server = spawn(join(app, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", "0"], {
+  const port = await freePort();
+  return startServer(join(app, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: app,
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    ready: /Ready in/,
+    port,
   });
-  let output = "";
-  server.stderr.on("data", (chunk) => (output += chunk));
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`next start did not get ready: ${output}`)), 60_000);
-    server.stdout.on("data", (chunk) => {
-      output += chunk;
-      const found = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (found && found[1] !== "0" && /Ready/.test(output)) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${found[1]}`);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`next start exited with ${code}: ${output}`)));
-  });
-  return {
-    url,
-    output: () => output,
-    stop: () => new Promise((resolve) => {
-      server.once("exit", resolve);
-      server.kill();
-    }),
-  };
 }
 
 for (const bundler of ["turbopack", "webpack"]) {

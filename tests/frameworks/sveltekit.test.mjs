@@ -6,15 +6,15 @@
 // appAccessToken, and a client-side navigation runs the `load` in Chromium, Firefox and WebKit.
 // Run through scripts/with-mock.sh (DINGTALK_MOCK_URL); the server is always stopped.
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { ENGINES, launchBrowser } from "../support/browsers.mjs";
+import { freePort, startServer } from "../support/server-process.mjs";
 import { packTarball } from "../support/tarball.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,17 +29,6 @@ assert.ok(mock, "run through scripts/with-mock.sh");
 const browsers = [];
 let server;
 let url;
-let printed = "";
-
-/** A port nothing listens on now. */
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
 
 before(async () => {
   await packTarball(work);
@@ -49,7 +38,7 @@ before(async () => {
   // Vite's warnings start with "(!)" or say "warning"; its file listing names the package's .wasm.
   assert.doesNotMatch(`${stdout}${stderr}`, /\(!\)|warn/i, `vite build warned:\n${stdout}${stderr}`);
   const port = await freePort();
-  server = spawn(process.execPath, ["build"], {
+  server = await startServer(process.execPath, ["build"], {
     cwd: app,
     env: {
       ...process.env,
@@ -61,31 +50,16 @@ before(async () => {
       DINGTALK_APP_KEY: "demo-app-key",
       DINGTALK_APP_SECRET: "demo-app-secret-not-for-production",
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    ready: /Listening on/,
+    port,
   });
-  server.stderr.on("data", (chunk) => (printed += chunk));
-  url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node build did not listen: ${printed}`)), 30_000);
-    server.stdout.on("data", (chunk) => {
-      printed += chunk;
-      if (/Listening on/.test(printed)) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${port}`);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`node build exited with ${code}: ${printed}`)));
-  });
+  url = server.url;
   for (const engine of ENGINES) browsers.push(await launchBrowser(engine));
 });
 
 after(async () => {
   for (const browser of browsers) await browser.close();
-  if (server && server.exitCode === null) {
-    await new Promise((resolve) => {
-      server.once("exit", resolve);
-      server.kill();
-    });
-  }
+  await server?.stop();
 });
 
 test("a universal load with SvelteKit's fetch renders on the server", async () => {
@@ -123,5 +97,6 @@ for (const engine of ENGINES) {
 }
 
 test("the server printed nothing about the package", () => {
+  const printed = server.output();
   assert.doesNotMatch(printed.replace(/Listening on \S+/, ""), /dingtalk|error|warn/i, printed);
 });
