@@ -186,9 +186,7 @@ pub fn decode_body<T: FromJson, J: JsonNode>(
         }
         Body::NotJson { content_type: None } => "the body is not JSON".to_owned(),
         Body::Empty => "the body is empty".to_owned(),
-        Body::TooLarge => {
-            "the body is larger than 1 MiB (1048576 bytes), the most a call reads".to_owned()
-        }
+        Body::TooLarge => "the body is larger than 1 MiB, the most a call reads".to_owned(),
     };
     let mut message = String::from(endpoint.operation());
     message.push_str(" failed: DingTalk answered HTTP ");

@@ -31,7 +31,7 @@ thread_local! {
 }
 
 /// `key` as a JS string, made once.
-fn js_key(key: &'static str) -> JsValue {
+pub(crate) fn js_key(key: &'static str) -> JsValue {
     let cached = JS_KEYS.with_borrow(|keys| {
         keys.iter()
             .find(|(known, _)| std::ptr::eq(*known, key))

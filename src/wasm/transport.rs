@@ -23,7 +23,7 @@ use crate::wasm::access_token::{TokenRequest, TokenSource};
 use crate::wasm::alarm::{Alarm, Ring};
 use crate::wasm::cause::safe_cause;
 use crate::wasm::json::ParsedJson;
-use crate::wasm::outside::{call_function, call_method, get};
+use crate::wasm::outside::{call_function, call_method, get, js_key};
 use crate::wasm::settled::{settle_quietly, Settled};
 
 #[wasm_bindgen]
@@ -131,6 +131,23 @@ impl FetchTransport<'_> {
         Error::new(ErrorKind::Network, message).with_cause(safe_cause(&cause, token))
     }
 
+    /// What a call into a caller's object came to: the promise it returned (or the value) once
+    /// settled, or what it threw. The outer `Err` is the alarm's: a timeout or abort ends the wait
+    /// even where the promise never settles.
+    async fn settled(
+        &self,
+        alarm: &mut Alarm<'_>,
+        started: Result<JsValue, JsValue>,
+    ) -> Result<Result<JsValue, JsValue>, Error> {
+        match started {
+            Ok(pending) => alarm
+                .guard(Settled::new(&pending))
+                .await
+                .map_err(|ring| self.rang(ring)),
+            Err(thrown) => Ok(Err(thrown)),
+        }
+    }
+
     /// Reads the body of `response` up to [`MAX_BODY_BYTES`]: as a stream where it is one (a
     /// body that goes on is cancelled at the cap, never buffered whole), else through `text()`.
     /// The outer `Err` is the alarm's; the inner one what the body threw or rejected with.
@@ -141,13 +158,9 @@ impl FetchTransport<'_> {
     ) -> Result<Result<BodyText, JsValue>, Error> {
         let body = get(response, "body").unwrap_or_default();
         if !body.is_instance_of::<ReadableStream>() {
-            let text = match call_method(response, "text", &[]) {
-                Ok(pending) => alarm
-                    .guard(Settled::new(&pending))
-                    .await
-                    .map_err(|ring| self.rang(ring))?,
-                Err(thrown) => Err(thrown),
-            };
+            let text = self
+                .settled(alarm, call_method(response, "text", &[]))
+                .await?;
             return Ok(text.and_then(|text| match text.dyn_into::<JsString>() {
                 Ok(text) if text.length() as usize > MAX_BODY_BYTES => Ok(BodyText::TooLarge),
                 Ok(text) => Ok(BodyText::Text(text)),
@@ -161,14 +174,10 @@ impl FetchTransport<'_> {
         let chunks = Array::new();
         let mut total: usize = 0;
         loop {
-            let step = match call_method(&reader, "read", &[]) {
-                Ok(pending) => alarm
-                    .guard(Settled::new(&pending))
-                    .await
-                    .map_err(|ring| self.rang(ring))?,
-                Err(thrown) => Err(thrown),
-            };
-            let step = match step {
+            let step = match self
+                .settled(alarm, call_method(&reader, "read", &[]))
+                .await?
+            {
                 Ok(step) => step,
                 Err(thrown) => return Ok(Err(thrown)),
             };
@@ -270,7 +279,7 @@ impl Head {
     /// A header, or `None` where it is absent or reading it throws (SvelteKit's server-side
     /// fetch throws for every header a `load` did not allow): each header read is optional.
     fn header(&self, name: &'static str) -> Option<String> {
-        call_method(&self.headers, "get", &[&JsValue::from_str(name)])
+        call_method(&self.headers, "get", &[&js_key(name)])
             .ok()?
             .as_string()
     }
@@ -345,14 +354,9 @@ impl Transport for FetchTransport<'_> {
         };
         // Whichever settles first: the fetch, or the timeout or abort (even if a caller's fetch
         // ignores the signal).
-        let settled = match started {
-            Ok(pending) => alarm
-                .guard(Settled::new(&pending))
-                .await
-                .map_err(|ring| self.rang(ring))?,
-            Err(thrown) => Err(thrown),
-        };
-        let value = settled
+        let value = self
+            .settled(&mut alarm, started)
+            .await?
             .map_err(|cause| self.network_error("the request did not complete", cause, token))?;
         let head = Head::read(&value).ok_or_else(|| self.not_a_response())?;
         let status = head.status;
