@@ -4,18 +4,18 @@ export interface AppAccessTokenOptions {
   appKey: string;
   /** The app's AppSecret (Client Secret). Never in an error, a log or `toJSON`. */
   appSecret: string;
-  /** Default `https://api.dingtalk.com`. Plain http only to localhost, 127.0.0.1 or [::1]. */
-  baseUrl?: string;
+  /** Default `https://api.dingtalk.com` (also for `null`). Plain http only to localhost, 127.0.0.1 or [::1]. */
+  baseUrl?: string | null | undefined;
   /** Used instead of the global `fetch` for the token request. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Timeout of the token request in ms. Default 10000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * A page's users can read the secret and act as your app, so `appAccessToken` refuses to run
    * where `window` and `document` exist. True overrides that, for tools that never leave your
    * machine.
    */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /**

@@ -77,13 +77,9 @@ if grep -q 'initSync\|InitInput' "$build/nodejs/$name.d.ts"; then
   echo "build-pkg.sh: the declarations mention init functions the entries do not export" >&2
   exit 1
 fi
-# `[Symbol.dispose]` needs TypeScript's esnext.disposable lib, which most projects do not load;
-# declaring it would break their builds. The method is still there at run time.
-grep -v '^    \[Symbol\.dispose\](): void;$' "$build/nodejs/$name.d.ts" > "$out/index.d.ts"
-if grep -q 'Symbol\.dispose' "$out/index.d.ts"; then
-  echo "build-pkg.sh: the declarations still mention Symbol.dispose" >&2
-  exit 1
-fi
+# `[Symbol.dispose]` (wasm-bindgen sets it to free()) is declared for projects without
+# TypeScript's esnext.disposable lib too: see pkg-template/disposable.d.ts.
+cat "$build/nodejs/$name.d.ts" pkg-template/disposable.d.ts > "$out/index.d.ts"
 # The same declarations as ES module types (index.d.ts, "type": "module"), as CommonJS types
 # (index.d.cts), and beside web.js for TypeScript's node10 resolution, which ignores "exports".
 # appAccessToken (server-side) is in every entry but web.js, the no-bundler page's.

@@ -52,31 +52,31 @@ export type AccessTokenProvider = (request: { refresh: boolean }) => string | Pr
 /** Retries of throttled calls (and, for reads, of timeouts, network failures and 5xx). */
 export interface RetryOptions {
   /** Retries after the first attempt, 0 to 10. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** The first backoff in ms; each retry doubles it. Default 250. */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** The longest wait in ms. Default 8000. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }
 
 export interface CalendarClientOptions {
   /** The access token, or a function that returns one. */
   accessToken: string | AccessTokenProvider;
   /** Default `https://api.dingtalk.com` (also for `null`). Plain http only to localhost, 127.0.0.1 or [::1]. */
-  baseUrl?: string | null;
+  baseUrl?: string | null | undefined;
   /** Per-attempt timeout in ms. Default 10000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retry settings, or `false` for none. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Used instead of the global `fetch`. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
 }
 
 export interface CallOptions {
   /** Cancels the call, waiting retries included. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's per-attempt timeout for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 export type DingTalkErrorKind =
@@ -198,10 +198,10 @@ export type DingTalkError =
 export type DingTalkErrorInit = {
   [K in DingTalkErrorKind]: {
     kind: K;
-    message?: string;
-    requestId?: string;
-    retryable?: boolean;
-    attempts?: number;
+    message?: string | undefined;
+    requestId?: string | undefined;
+    retryable?: boolean | undefined;
+    attempts?: number | undefined;
     cause?: unknown;
   } & Pick<Extract<DingTalkError, { kind: K }>, "status" | "code">;
 }[DingTalkErrorKind];
@@ -221,7 +221,9 @@ export interface DingTalkErrorConstructor {
 export declare const DingTalkError: DingTalkErrorConstructor;
 "#;
 
-/// A DingTalk subscribed-calendar client.
+/// A DingTalk subscribed-calendar client. Its wasm memory (a few hundred bytes) is released
+/// when it is garbage-collected; `free()`, or `using client = new CalendarClient(…)`, releases
+/// it at once, after which every call rejects.
 #[wasm_bindgen]
 pub struct CalendarClient {
     client: Client,

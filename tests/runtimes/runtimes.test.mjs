@@ -4,7 +4,7 @@
 // scripts/with-mock.sh (DINGTALK_MOCK_URL) after `make pkg`; scripts/test.sh runs it.
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
@@ -280,6 +280,47 @@ test("Cloudflare Workers (workerd through Miniflare), the .wasm imported as a mo
 test("TypeScript, strict: every public type, and wrong calls do not compile", async () => {
   await run(bin("tsc"), ["-p", "typescript/tsconfig.json"], { cwd: here });
   await run(bin("tsc"), ["-p", "typescript/node16/tsconfig.json"], { cwd: here });
+});
+
+test("TypeScript `using`: the client is freed at the end of its block", async () => {
+  await run(bin("tsc"), ["-p", "typescript/disposable/tsconfig.json"], { cwd: here });
+  const { freedAtTheEndOfTheBlock } = await import("./typescript/disposable/main.js");
+  assert.match(await freedAtTheEndOfTheBlock(mock), /on a freed client/);
+});
+
+test("every JS and TS snippet in the README type-checks (strict, exactOptionalPropertyTypes)", async () => {
+  // The Vitest file is left out: tests/frameworks/vitest.test.mjs runs it as it is shown.
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const blocks = [...readme.matchAll(/^```(js|ts)\n([\s\S]*?)^```/gm)].filter(([, , code]) => !code.includes('from "vitest"'));
+  assert.ok(blocks.length >= 9, `found ${blocks.length} snippets`);
+  const dir = join(work, "readme-snippets");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "node_modules"), { recursive: true });
+  symlinkSync(join(here, "node_modules", "dingtalk-calendar"), join(dir, "node_modules", "dingtalk-calendar"));
+  // What a snippet takes from its surroundings: the runtime's globals and the caller's values.
+  writeFileSync(join(dir, "surroundings.d.ts"), [
+    "declare const process: { env: Record<string, string | undefined> };",
+    "declare const Deno: { env: { get(name: string): string | undefined } };",
+    "declare const Bun: { env: Record<string, string | undefined> };",
+    "declare const userId: string, calendarId: string, authorId: string, appKey: string, appSecret: string;",
+  ].join("\n"));
+  const names = { ts: [], js: [] };
+  blocks.forEach(([, lang, code], i) => {
+    const name = `snippet-${i + 1}.${lang === "ts" ? "mts" : code.includes("require(") ? "cjs" : "mjs"}`;
+    writeFileSync(join(dir, name), code);
+    names[lang].push(name);
+  });
+  const strict = { strict: true, exactOptionalPropertyTypes: true, noEmit: true, target: "ES2022", module: "NodeNext", lib: ["ES2022", "DOM"], types: [] };
+  // JS has no annotations, so an unannotated parameter is not an error there; everything else is.
+  writeFileSync(join(dir, "tsconfig.ts.json"), JSON.stringify({ compilerOptions: strict, files: [...names.ts, "surroundings.d.ts"] }));
+  writeFileSync(join(dir, "tsconfig.js.json"), JSON.stringify({
+    compilerOptions: { ...strict, allowJs: true, checkJs: true, noImplicitAny: false },
+    files: [...names.js, "surroundings.d.ts"],
+  }));
+  for (const config of ["tsconfig.ts.json", "tsconfig.js.json"]) {
+    const failed = await run(bin("tsc"), ["-p", config], { cwd: dir }).then(() => null, (e) => e.stdout || String(e));
+    assert.equal(failed, null, `${config}:\n${failed}`);
+  }
 });
 
 test("the README shows each runtime's code exactly as it is tested", () => {

@@ -70,6 +70,16 @@ test("a call never throws: detached from its client, or after free(), it rejects
   assert.equal(cal.calendarId, "cal-public-holidays");
 });
 
+test("Symbol.dispose frees the client (`using`), after which a call rejects", async () => {
+  const { CalendarClient, DingTalkError } = await import("../../pkg/node.js");
+  const client = new CalendarClient(options);
+  assert.equal(typeof Symbol.dispose, "symbol", "Node 20 has Symbol.dispose");
+  client[Symbol.dispose]();
+  const error = await client.getSubscribedCalendar("user-alice", "cal-public-holidays").then(() => null, (e) => e);
+  assert.ok(error instanceof DingTalkError);
+  assert.match(error.message, /on a freed client/);
+});
+
 test("DingTalkError.from makes a real DingTalkError for test doubles, of a documented kind only", async () => {
   const { DingTalkError } = await import("../../pkg/node.js");
   const error = DingTalkError.from({ kind: "api", status: 403, code: "permissionDenied", requestId: "r-1", attempts: 1 });

@@ -62,6 +62,7 @@ function matchRoute(request) {
 
 // DingTalk's answer to a bad request or a refusal passes through; anything wrong between this
 // Worker and DingTalk (its credentials included) is the gateway's problem, not the caller's.
+/** @param {import("dingtalk-calendar").DingTalkError} error */
 function httpStatus({ kind, status }) {
   switch (kind) {
     case "invalidArgument": return 400;

@@ -1,8 +1,10 @@
 const { CalendarClient, DingTalkError } = require("dingtalk-calendar");
 
 async function main() {
+  const accessToken = process.env.DINGTALK_TOKEN;
+  if (!accessToken) throw new Error("DINGTALK_TOKEN is not set");
   const client = new CalendarClient({
-    accessToken: process.env.DINGTALK_TOKEN,
+    accessToken,
     baseUrl: process.env.DINGTALK_BASE_URL, // leave out for https://api.dingtalk.com
   });
   const calendar = await client.getSubscribedCalendar("user-alice", "cal-public-holidays");

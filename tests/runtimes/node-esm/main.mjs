@@ -1,7 +1,9 @@
 import { CalendarClient, DingTalkError } from "dingtalk-calendar";
 
+const accessToken = process.env.DINGTALK_TOKEN;
+if (!accessToken) throw new Error("DINGTALK_TOKEN is not set");
 const client = new CalendarClient({
-  accessToken: process.env.DINGTALK_TOKEN,
+  accessToken,
   baseUrl: process.env.DINGTALK_BASE_URL, // leave out for https://api.dingtalk.com
 });
 

@@ -12,4 +12,4 @@ const unsubscribed = await client.unsubscribeCalendar("user-carol", "cal-public-
 const deleted = await client.deleteSubscribedCalendar("user-bob", "cal-sprint-reviews");
 const error = await client.getSubscribedCalendar("user-erin", "cal-public-holidays").catch((e) => e);
 const isDingTalkError = error instanceof DingTalkError;
-document.querySelector("#result").textContent = JSON.stringify({ calendar, unsubscribed, deleted, error, isDingTalkError });
+document.querySelector("#result")?.replaceChildren(JSON.stringify({ calendar, unsubscribed, deleted, error, isDingTalkError }));

@@ -101,6 +101,10 @@ export const deniedStatus: number = denied.status;
 export const deniedIsError: Error = denied;
 export const custom = DingTalkError.from({ kind: "api", status: 400, code: "someFutureCode" });
 
+declare const fromEnvironment: string | undefined; // process.env.DINGTALK_TOKEN's type
+// An optional option takes what may be undefined (exactOptionalPropertyTypes): the default.
+export const fromEnvironmentBaseUrl = new CalendarClient({ accessToken: "t", baseUrl: fromEnvironment, timeoutMs: undefined });
+
 export async function wrongCalls(): Promise<void> {
   // @ts-expect-error an api error has a status
   DingTalkError.from({ kind: "api" });
@@ -117,6 +121,8 @@ export async function wrongCalls(): Promise<void> {
   const calendar = await client.getSubscribedCalendar("user-alice", "cal-public-holidays");
   // @ts-expect-error a field that does not exist
   void calendar.title;
+  // @ts-expect-error a token that may be undefined: check it first ('undefined' is not assignable)
+  new CalendarClient({ accessToken: fromEnvironment });
   // @ts-expect-error the token is required
   new CalendarClient({ baseUrl: "https://api.dingtalk.com" });
   // @ts-expect-error retry is an object or false, not true
