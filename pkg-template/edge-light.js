@@ -3,9 +3,7 @@
 // over a WebAssembly.Module of another realm than the glue's, whose `instanceof` check would
 // then try to compile it again (and fail); it is given this realm's prototype.
 import wasm from "./esm/dingtalk_calendar_bg.wasm?module";
-import * as glue from "./esm/dingtalk_calendar.js";
 import { initSync, CalendarClient, DingTalkError, rejectInsteadOfThrowing } from "./esm/dingtalk_calendar.js";
-import { createAppAccessToken } from "./app-access-token.js";
 
 if (!(wasm instanceof WebAssembly.Module)) Object.setPrototypeOf(wasm, WebAssembly.Module.prototype);
 initSync({ module: wasm });
@@ -13,8 +11,5 @@ initSync({ module: wasm });
 // A call never throws, also detached from its client or after free().
 rejectInsteadOfThrowing(CalendarClient);
 
-// Server-side: see app-access-token.js. Left out of a bundle that does not use it.
-export function appAccessToken(options) {
-  return createAppAccessToken(options, glue);
-}
 export { CalendarClient, DingTalkError };
+export { appAccessToken } from "./app-access-token-esm.js";

@@ -5,15 +5,10 @@ import { initSync } from "./esm/dingtalk_calendar.js";
 
 initSync({ module: wasm });
 
-import * as glue from "./esm/dingtalk_calendar.js";
 import { CalendarClient, DingTalkError, rejectInsteadOfThrowing } from "./esm/dingtalk_calendar.js";
-import { createAppAccessToken } from "./app-access-token.js";
 
 // A call never throws, also detached from its client or after free().
 rejectInsteadOfThrowing(CalendarClient);
 
-// Server-side: see app-access-token.js. Left out of a bundle that does not use it.
-export function appAccessToken(options) {
-  return createAppAccessToken(options, glue);
-}
 export { CalendarClient, DingTalkError };
+export { appAccessToken } from "./app-access-token-esm.js";

@@ -19,14 +19,16 @@ name=dingtalk_calendar
 export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-zstack-size=131072"
 
 rm -rf "$build" "$out"
+# The web (ES module) output is the package's one glue and wasm; the nodejs output gives only
+# the declarations (they have no init functions).
 for target in web nodejs; do
   wasm-pack --log-level warn build --release --target "$target" --mode no-install --no-pack \
     --out-dir "$build/$target" --out-name "$name" -- --features npm
-  # binaryen from npm: Debian's binaryen 108 writes wasm that fails to load.
-  "$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
-    "$build/$target/${name}_bg.wasm" -o "$build/$target/${name}_bg.wasm"
-  node scripts/short-import-names.mjs "$build/$target/$name.js" "$build/$target/${name}_bg.wasm"
 done
+# binaryen from npm: Debian's binaryen 108 writes wasm that fails to load.
+"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
+  "$build/web/${name}_bg.wasm" -o "$build/web/${name}_bg.wasm"
+node scripts/short-import-names.mjs "$build/web/$name.js" "$build/web/${name}_bg.wasm"
 
 mkdir -p "$out/esm" "$out/cjs"
 cp "$build/web/$name.js" "$build/web/${name}_bg.wasm" "$out/esm/"
@@ -41,36 +43,23 @@ node -e '
   if (!fallback.test(glue)) { console.error("build-pkg.sh: the glue has no default wasm URL to remove"); process.exit(1); }
   fs.writeFileSync(file, glue.replace(fallback, ""));
 ' "$out/esm/$name.js"
-cp "$build/nodejs/$name.js" "$build/nodejs/${name}_bg.wasm" "$out/cjs/"
-cp -r "$build/nodejs/snippets" "$out/cjs/"
+# The CommonJS glue (index.cjs's, and through it node.js's): the same ES module glue and its
+# snippets as one CommonJS file, by esbuild, so that `require` and `import` in Node share one
+# wasm, and index.cjs, not the glue, says where the .wasm is (wasm-bindgen's nodejs glue reads it
+# through `__dirname`, which a bundler moves: Next's server found no .wasm there).
+"$root/tools/node_modules/.bin/esbuild" "$out/esm/$name.js" --bundle --format=cjs --platform=neutral \
+  --log-level=warning --outfile="$out/cjs/$name.js"
 echo '{ "type": "commonjs" }' > "$out/cjs/package.json"
 
-# wasm-bindgen copies our JS snippets as ES modules even into the CommonJS build; Node before
-# 20.19 cannot require() those, so the CommonJS copies are rewritten: `export class X` and
-# `export [async] function x` lose `export`, and a module.exports line lists them.
-find "$out/cjs/snippets" -name '*.js' -print0 | while IFS= read -r -d '' snippet; do
-  node -e '
-    const fs = require("fs");
-    const file = process.argv[1];
-    const names = [];
-    const text = fs.readFileSync(file, "utf8").replace(
-      /^export ((?:async )?function|class) ([A-Za-z_$][\w$]*)/gm,
-      (_, kind, name) => (names.push(name), `${kind} ${name}`),
-    );
-    if (/^export\b/m.test(text) || names.length === 0) {
-      console.error(`build-pkg.sh: ${file} has exports the CommonJS rewrite does not handle`);
-      process.exit(1);
-    }
-    fs.writeFileSync(file, `${text}\nmodule.exports = { ${names.join(", ")} };\n`);
-  ' "$snippet"
-done
-
-# The inline bundler entry carries the wasm as base64 (see pkg-template/browser.js and bundler.js).
+# The wasm as base64, for where no file can be found or emitted: an ES module (browser.js) and a
+# CommonJS one (index.cjs inside a server bundle).
 node -e '
   const fs = require("fs");
-  const [wasm, js] = process.argv.slice(1);
-  fs.writeFileSync(js, "export default \"" + fs.readFileSync(wasm).toString("base64") + "\";\n");
-' "$out/esm/${name}_bg.wasm" "$out/esm/${name}_bg.wasm.base64.js"
+  const [wasm, esm, cjs] = process.argv.slice(1);
+  const text = JSON.stringify(fs.readFileSync(wasm).toString("base64"));
+  fs.writeFileSync(esm, `export default ${text};\n`);
+  fs.writeFileSync(cjs, `module.exports = ${text};\n`);
+' "$out/esm/${name}_bg.wasm" "$out/esm/${name}_bg.wasm.base64.js" "$out/cjs/${name}_bg.wasm.base64.js"
 
 # Types: the nodejs output's declarations, which have no init functions (no entry exports any).
 if grep -q 'initSync\|InitInput' "$build/nodejs/$name.d.ts"; then
@@ -88,7 +77,7 @@ cat pkg-template/app-access-token.d.ts >> "$out/index.d.ts"
 cp "$out/index.d.ts" "$out/index.d.cts"
 
 cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-template/web.js pkg-template/workerd.js \
-  pkg-template/edge-light.js pkg-template/node-bundled.js pkg-template/decode-base64.js \
+  pkg-template/edge-light.js pkg-template/app-access-token-esm.js pkg-template/decode-base64.js \
   pkg-template/index.cjs pkg-template/app-access-token.js README.md "$out/"
 # The same helper for `require`, converted by esbuild rather than kept twice by hand.
 "$root/tools/node_modules/.bin/esbuild" pkg-template/app-access-token.js --format=cjs \
@@ -97,7 +86,7 @@ cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-temp
 # The ES modules are what browsers download: minified (whitespace, local names), as every byte
 # counts in `make size`. The CommonJS build, for Node only, stays as generated.
 find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/bundler.js "$out"/web.js "$out"/workerd.js \
-  "$out"/edge-light.js "$out"/node-bundled.js "$out"/decode-base64.js \
+  "$out"/edge-light.js "$out"/app-access-token-esm.js "$out"/decode-base64.js \
   "$out"/app-access-token.js -name '*.js' \
   ! -name '*.base64.js' -print0 |
   xargs -0 -I{} "$root/tools/node_modules/.bin/esbuild" {} --minify --format=esm \

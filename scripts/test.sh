@@ -46,6 +46,9 @@ scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/next.test
 step "SvelteKit 2 (adapter-node) from the packed tarball, zero configuration: a universal load with SvelteKit's fetch on the server and after a client-side navigation in Chromium, Firefox and WebKit; a server route with appAccessToken"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/sveltekit.test.mjs
 
+step "Nuxt 4 (Nitro, Node 22) from the packed tarball, zero configuration: a page calling the client in Chromium, Firefox and WebKit; a server route with appAccessToken"
+scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/nuxt.test.mjs
+
 step "Vitest 4 in jsdom, testing a user's component from the packed tarball: a stubbed fetch, DingTalkError.from, the mock"
 scripts/with-mock.sh node --test tests/frameworks/vitest.test.mjs
 
