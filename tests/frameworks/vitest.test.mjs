@@ -1,6 +1,6 @@
 // Vitest 4 in jsdom, testing a user's component that uses dingtalk-calendar from the packed
 // tarball: tests/frameworks/vitest/ copied to target/frameworks-vitest and `vitest run` there
-// (a stubbed fetch, DingTalkError.from, the mock). Run through scripts/with-mock.sh.
+// (a stubbed fetch, MSW, DingTalkError.from, the mock). Run through scripts/with-mock.sh.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { cpSync, readFileSync } from "node:fs";
@@ -26,12 +26,15 @@ test("a user's component tested with Vitest in jsdom: every way passes", async (
     cwd: project,
     env: { ...process.env, NO_COLOR: "1" },
   });
-  // Each of the four ran and passed (none skipped: the mock's URL is set).
-  assert.match(stdout, /Tests\s+4 passed \(4\)/, stdout);
+  // Each of the five ran and passed (none skipped: the mock's URL is set), in both files.
+  assert.match(stdout, /Test Files\s+2 passed \(2\)/, stdout);
+  assert.match(stdout, /Tests\s+5 passed \(5\)/, stdout);
 });
 
 test("the README shows the Vitest file exactly as it is run", () => {
   const readme = readFileSync(join(here, "..", "..", "README.md"), "utf8");
-  const file = readFileSync(join(here, "vitest", "test", "calendar-card.test.js"), "utf8").trim();
-  assert.ok(readme.includes(file), "README.md does not show tests/frameworks/vitest/test/calendar-card.test.js as it is");
+  for (const name of ["calendar-card.test.js", "calendar-card.msw.test.js"]) {
+    const file = readFileSync(join(here, "vitest", "test", name), "utf8").trim();
+    assert.ok(readme.includes(file), `README.md does not show tests/frameworks/vitest/test/${name} as it is`);
+  }
 });
