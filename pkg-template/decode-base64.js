@@ -1,5 +1,5 @@
-// The .wasm's bytes from the base64 that travels inside a bundle (see browser.js and
-// node-bundled.js, the two entries that carry it).
+// The .wasm's bytes from the base64 that travels inside a bundle (see browser.js, the entry
+// that carries it).
 export function decodeBase64(base64) {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);

@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 
 import { ENGINES, launchBrowser } from "../support/browsers.mjs";
 import { loadedResources, noBundlerPageBytes, packageShare, recordPageBytes } from "../support/page-bytes.mjs";
+import { loadTheCalendar } from "../support/one-call-page.mjs";
 import { freePort, startServer } from "../support/server-process.mjs";
 import { packTarball } from "../support/tarball.mjs";
 
@@ -40,6 +41,9 @@ const NEXTS_OWN = /Edge Runtime is deprecated|edge runtime on a page/i;
 // bundler.js's top-level await (which every engine Next supports runs). Each line of that one
 // warning, and only with webpack.
 const WEBPACK_TOP_LEVEL_AWAIT = /Compiled with warnings|dingtalk-calendar\/bundler\.js|topLevelAwait|async\/await|code may not run as expected|Import trace|app\/calendar\.js/;
+
+// Next's router is up, and with it React's handlers.
+const HYDRATED = "return document.querySelector('#load') && !!window.next";
 
 const browsers = [];
 
@@ -97,13 +101,7 @@ for (const bundler of ["turbopack", "webpack"]) {
     for (const engine of ENGINES) {
       test(`a client component calls the client in ${engine}`, async () => {
         const browser = browsers[ENGINES.indexOf(engine)];
-        await browser.goto(`${server.url}/?mock=${encodeURIComponent(mock)}`);
-        await browser.waitFor("return document.querySelector('#load') && !!window.next", "the page hydrated");
-        await browser.click("#load");
-        const result = await browser.waitFor(
-          "const t = document.querySelector('#result')?.textContent; return t && t !== 'not loaded' ? t : null",
-          "#result",
-        );
+        const result = await loadTheCalendar(browser, server.url, mock, HYDRATED);
         assert.equal(result, "Public Holidays");
         assert.deepEqual(await browser.problems({ recorded: false }), []);
       });
@@ -114,10 +112,7 @@ for (const bundler of ["turbopack", "webpack"]) {
       await browser.goto(`${server.url}/plain`);
       await browser.waitFor("return document.readyState === 'complete' && !!window.next", "the plain page");
       const without = await loadedResources(browser);
-      await browser.goto(`${server.url}/?mock=${encodeURIComponent(mock)}`);
-      await browser.waitFor("return document.querySelector('#load') && !!window.next", "the page hydrated");
-      await browser.click("#load");
-      await browser.waitFor("return document.querySelector('#result')?.textContent === 'Public Holidays'", "#result");
+      assert.equal(await loadTheCalendar(browser, server.url, mock, HYDRATED), "Public Holidays");
       const share = await packageShare(await loadedResources(browser), without);
       // "\0asm", the start of every wasm module, in base64.
       const inline = share.files.filter(({ text }) => text.includes("AGFzbQ"));

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { ENGINES, launchBrowser } from "../support/browsers.mjs";
+import { loadTheCalendar } from "../support/one-call-page.mjs";
 import { freePort, startServer } from "../support/server-process.mjs";
 import { packTarball } from "../support/tarball.mjs";
 
@@ -83,13 +84,7 @@ test("the page renders on the server with the package imported", async () => {
 for (const engine of ENGINES) {
   test(`the page calls the client in ${engine}`, async () => {
     const browser = browsers[ENGINES.indexOf(engine)];
-    await browser.goto(`${server.url}/?mock=${encodeURIComponent(mock)}`);
-    await browser.waitFor("return document.querySelector('#load[data-hydrated=true]')", "the page hydrated");
-    await browser.click("#load");
-    const result = await browser.waitFor(
-      "const t = document.querySelector('#result')?.textContent; return t && t !== 'not loaded' ? t : null",
-      "#result",
-    );
+    const result = await loadTheCalendar(browser, server.url, mock, "return document.querySelector('#load[data-hydrated=true]')");
     assert.equal(result, "Public Holidays");
     assert.deepEqual(await browser.problems({ recorded: false }), []);
   });

@@ -1,3 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { environment: "jsdom" } });
+// jsdom; the *.browser.test.js files run in a real browser (vitest.browser.config.js).
+export default defineConfig({ test: { environment: "jsdom", exclude: [...configDefaults.exclude, "**/*.browser.test.js"] } });
