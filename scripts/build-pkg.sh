@@ -77,7 +77,7 @@ cat pkg-template/app-access-token.d.ts >> "$out/index.d.ts"
 cp "$out/index.d.ts" "$out/index.d.cts"
 
 cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-template/web.js pkg-template/workerd.js \
-  pkg-template/edge-light.js pkg-template/app-access-token-esm.js pkg-template/decode-base64.js \
+  pkg-template/edge-light.js pkg-template/app-access-token-esm.js pkg-template/browser-wasm-source.js pkg-template/decode-base64.js \
   pkg-template/index.cjs pkg-template/app-access-token.js README.md "$out/"
 # The same helper for `require`, converted by esbuild rather than kept twice by hand.
 "$root/tools/node_modules/.bin/esbuild" pkg-template/app-access-token.js --format=cjs \
@@ -86,7 +86,7 @@ cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-temp
 # The ES modules are what browsers download: minified (whitespace, local names), as every byte
 # counts in `make size`. The CommonJS build, for Node only, stays as generated.
 find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/bundler.js "$out"/web.js "$out"/workerd.js \
-  "$out"/edge-light.js "$out"/app-access-token-esm.js "$out"/decode-base64.js \
+  "$out"/edge-light.js "$out"/app-access-token-esm.js "$out"/browser-wasm-source.js "$out"/decode-base64.js \
   "$out"/app-access-token.js -name '*.js' \
   ! -name '*.base64.js' -print0 |
   xargs -0 -I{} "$root/tools/node_modules/.bin/esbuild" {} --minify --format=esm \
