@@ -40,16 +40,16 @@ node --test tests/package/package.test.mjs
 step "every runtime from the packed tarball (Node ESM, CJS and both at once, Deno, Bun, Workers, TypeScript; the plain page, Vite, webpack, Rollup and esbuild in Chromium, Firefox and WebKit)"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/runtimes/runtimes.test.mjs
 
-step "Next.js 16 from the packed tarball, zero configuration: Turbopack and webpack; Route Handlers on the Node and Edge runtimes; a client component in Chromium, Firefox and WebKit"
+step "Next.js 16 from the packed tarball, zero configuration: Turbopack and webpack; Route Handlers on the Node and Edge runtimes; a client component in Chromium, Firefox and WebKit, and the package's share of its page"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/next.test.mjs
 
 step "SvelteKit 2 (adapter-node) from the packed tarball, zero configuration: a universal load with SvelteKit's fetch on the server and after a client-side navigation in Chromium, Firefox and WebKit; a server route with appAccessToken"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/sveltekit.test.mjs
 
-step "Nuxt 4 (Nitro, Node 22) from the packed tarball, zero configuration: a page calling the client in Chromium, Firefox and WebKit; a server route with appAccessToken"
+step "Nuxt 4 (Nitro, Node 22) from the packed tarball, zero configuration: a page calling the client in Chromium, Firefox and WebKit, and its bytes; a server route with appAccessToken"
 scripts/with-mock.sh node --test --test-concurrency=1 tests/frameworks/nuxt.test.mjs
 
-step "Vitest 4 in jsdom, testing a user's component from the packed tarball: a stubbed fetch, DingTalkError.from, the mock"
+step "Vitest 4 testing a user's component from the packed tarball: in jsdom (a stubbed fetch, MSW, DingTalkError.from, the mock) and in browser mode in Chromium"
 scripts/with-mock.sh node --test tests/frameworks/vitest.test.mjs
 
 step "examples/worker: its npm test (wrangler deploy --dry-run, the bundle in workerd against the mock)"

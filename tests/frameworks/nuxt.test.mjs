@@ -1,10 +1,10 @@
 // Nuxt 4 (Nitro on Node) with zero configuration, from the packed tarball: tests/frameworks/nuxt/
-// (app/app.vue calling the client in the browser, a server route with appAccessToken) copied to
-// target/frameworks-nuxt, `nuxt build`, then `node .output/server/index.mjs` (the server Nitro
-// makes, with the files it traced) on a free loopback port, driven over HTTP and in Chromium,
-// Firefox and WebKit. Nuxt 4 needs Node 22: installed, built and served with the one setup.sh puts
-// in tools/. Neither the build nor the server may print a warning about the package. Run through
-// scripts/with-mock.sh (DINGTALK_MOCK_URL); the server is always stopped.
+// (a page calling the client in the browser, one without it, a server route with appAccessToken)
+// copied to target/frameworks-nuxt, `nuxt build`, then `node .output/server/index.mjs` (the server
+// Nitro makes, with the files it traced) on a free loopback port, driven over HTTP and in
+// Chromium, Firefox and WebKit. Nuxt 4 needs Node 22: installed, built and served with the one
+// setup.sh puts in tools/. Neither the build nor the server may print a warning about the
+// package. Run through scripts/with-mock.sh (DINGTALK_MOCK_URL); the server is always stopped.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { cpSync, existsSync } from "node:fs";
@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 
 import { ENGINES, launchBrowser } from "../support/browsers.mjs";
 import { loadTheCalendar } from "../support/one-call-page.mjs";
+import { loadedResources, noBundlerPageBytes, packageShare, recordPageBytes } from "../support/page-bytes.mjs";
 import { freePort, startServer } from "../support/server-process.mjs";
 import { packTarball } from "../support/tarball.mjs";
 
@@ -33,6 +34,9 @@ const env = { ...process.env, PATH: `${node22}:${process.env.PATH}`, NUXT_TELEME
 // starts with "(!)" (Rollup's). The server prints only its address, so any mention is a warning.
 const BUILD_WARNINGS = /\(!\)|\bwarn/i;
 const WARNINGS = /dingtalk|\.wasm|\bwarn/i;
+
+// Vue has mounted the page, and with it its handlers.
+const HYDRATED = "return document.querySelector('#load[data-hydrated=true]')";
 
 const browsers = [];
 let server;
@@ -84,11 +88,27 @@ test("the page renders on the server with the package imported", async () => {
 for (const engine of ENGINES) {
   test(`the page calls the client in ${engine}`, async () => {
     const browser = browsers[ENGINES.indexOf(engine)];
-    const result = await loadTheCalendar(browser, server.url, mock, "return document.querySelector('#load[data-hydrated=true]')");
+    const result = await loadTheCalendar(browser, server.url, mock, HYDRATED);
     assert.equal(result, "Public Holidays");
     assert.deepEqual(await browser.problems({ recorded: false }), []);
   });
 }
+
+test("the page ships the .wasm once, as its own file, and no appAccessToken: within the no-bundler page's bytes", async () => {
+  const browser = browsers[ENGINES.indexOf("chromium")];
+  await browser.goto(`${server.url}/plain`);
+  await browser.waitFor(HYDRATED, "the plain page hydrated");
+  const without = await loadedResources(browser);
+  assert.equal(await loadTheCalendar(browser, server.url, mock, HYDRATED), "Public Holidays");
+  const share = await packageShare(await loadedResources(browser), without);
+  const noBundler = noBundlerPageBytes(join(app, "node_modules", "dingtalk-calendar"));
+  recordPageBytes("Nuxt 4.5.2 (Vite 8.3.8)", { gzip: share.gzip, wasmGzip: share.wasm[0]?.gzip, noBundlerGzip: noBundler });
+  assert.equal(share.wasm.length, 1, `the .wasm files loaded: ${share.files.map((f) => f.url)}`);
+  assert.deepEqual(share.files.filter(({ text }) => text.includes("AGFzbQ")).map((f) => f.url), [], "no base64 copy");
+  assert.deepEqual(share.files.filter(({ text }) => text.includes("oauth2/accessToken")).map((f) => f.url), [], "appAccessToken left out");
+  // The page's own route chunk comes with the package's.
+  assert.ok(share.gzip <= noBundler + 1024, `the page's share is ${share.gzip} B gzip, the no-bundler page ${noBundler} B`);
+});
 
 test("the server printed no warning about the package", () => {
   const lines = server.output().split("\n").filter((line) => WARNINGS.test(line));
