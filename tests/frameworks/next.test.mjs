@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { ENGINES, launchBrowser } from "../support/browsers.mjs";
-import { loadedResources, noBundlerPageBytes, packageShare, recordPageBytes } from "../support/page-bytes.mjs";
+import { checkPackageShare, loadedResources, packageShare } from "../support/page-bytes.mjs";
 import { loadTheCalendar } from "../support/one-call-page.mjs";
 import { freePort, startServer } from "../support/server-process.mjs";
 import { packTarball } from "../support/tarball.mjs";
@@ -107,33 +107,21 @@ for (const bundler of ["turbopack", "webpack"]) {
       });
     }
 
-    test("the page ships the .wasm once, as its own file, and no appAccessToken: within the no-bundler page's bytes", async () => {
+    test("the package's share of the page: one .wasm as its own file, no base64 copy, within the no-bundler page's bytes", async () => {
       const browser = browsers[ENGINES.indexOf("chromium")];
       await browser.goto(`${server.url}/plain`);
       await browser.waitFor("return document.readyState === 'complete' && !!window.next", "the plain page");
       const without = await loadedResources(browser);
       assert.equal(await loadTheCalendar(browser, server.url, mock, HYDRATED), "Public Holidays");
       const share = await packageShare(await loadedResources(browser), without);
-      // "\0asm", the start of every wasm module, in base64.
-      const inline = share.files.filter(({ text }) => text.includes("AGFzbQ"));
-      const withToken = share.files.filter(({ text }) => text.includes("oauth2/accessToken"));
-      const noBundler = noBundlerPageBytes(join(app, "node_modules", "dingtalk-calendar"));
-      recordPageBytes(`Next.js 16.4.6 (${bundler})`, { gzip: share.gzip, wasmGzip: share.wasm[0]?.gzip ?? inline[0]?.gzip, noBundlerGzip: noBundler });
-      // Both fetch the .wasm as its own file, once (Turbopack's build, like Vite's, takes
-      // browser.js's emitted-file branch and drops the other).
-      assert.equal(share.wasm.length, 1, `the .wasm files loaded: ${share.files.map((f) => f.url)}`);
-      assert.deepEqual(inline.map((f) => f.url), [], "no base64 copy");
-      if (bundler === "webpack") {
-        assert.deepEqual(withToken.map((f) => f.url), [], "appAccessToken left out");
-        // The page's own component and route chunk (a few hundred bytes) come with the package's.
-        assert.ok(share.gzip <= noBundler + 1024, `the page's share is ${share.gzip} B gzip, the no-bundler page ${noBundler} B`);
-      } else {
-        // Left (see the issue's note): Turbopack keeps an unused export of a module with
-        // top-level await (browser.js must await the wasm), so appAccessToken (about 1.7 KB gzip)
-        // ships. When that changes this fails, and the webpack checks above hold for both.
-        assert.equal(withToken.length, 1, "Turbopack ships appAccessToken");
-        assert.ok(share.gzip <= noBundler + 1024 + 2048, `the page's share is ${share.gzip} B gzip, the no-bundler page ${noBundler} B`);
-      }
+      // Left (see the issue's note): Turbopack keeps the unused exports of a module with
+      // top-level await (browser.js must await the wasm), so appAccessToken (about 1.7 KB gzip)
+      // ships; this fails when that changes.
+      const turbopack = bundler === "turbopack";
+      checkPackageShare(`Next.js 16.4.6 (${bundler})`, share, join(app, "node_modules", "dingtalk-calendar"), {
+        shipsAppAccessToken: turbopack,
+        allowance: turbopack ? 2048 : 0,
+      });
     });
 
     test("the server printed no warning about the package", () => {

@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 
 import { ENGINES, launchBrowser } from "../support/browsers.mjs";
 import { loadTheCalendar } from "../support/one-call-page.mjs";
-import { loadedResources, noBundlerPageBytes, packageShare, recordPageBytes } from "../support/page-bytes.mjs";
+import { checkPackageShare, loadedResources, packageShare } from "../support/page-bytes.mjs";
 import { freePort, startServer } from "../support/server-process.mjs";
 import { packTarball } from "../support/tarball.mjs";
 
@@ -94,20 +94,14 @@ for (const engine of ENGINES) {
   });
 }
 
-test("the page ships the .wasm once, as its own file, and no appAccessToken: within the no-bundler page's bytes", async () => {
+test("the package's share of the page: one .wasm as its own file, no base64 copy, within the no-bundler page's bytes", async () => {
   const browser = browsers[ENGINES.indexOf("chromium")];
   await browser.goto(`${server.url}/plain`);
   await browser.waitFor(HYDRATED, "the plain page hydrated");
   const without = await loadedResources(browser);
   assert.equal(await loadTheCalendar(browser, server.url, mock, HYDRATED), "Public Holidays");
   const share = await packageShare(await loadedResources(browser), without);
-  const noBundler = noBundlerPageBytes(join(app, "node_modules", "dingtalk-calendar"));
-  recordPageBytes("Nuxt 4.5.2 (Vite 8.3.8)", { gzip: share.gzip, wasmGzip: share.wasm[0]?.gzip, noBundlerGzip: noBundler });
-  assert.equal(share.wasm.length, 1, `the .wasm files loaded: ${share.files.map((f) => f.url)}`);
-  assert.deepEqual(share.files.filter(({ text }) => text.includes("AGFzbQ")).map((f) => f.url), [], "no base64 copy");
-  assert.deepEqual(share.files.filter(({ text }) => text.includes("oauth2/accessToken")).map((f) => f.url), [], "appAccessToken left out");
-  // The page's own route chunk comes with the package's.
-  assert.ok(share.gzip <= noBundler + 1024, `the page's share is ${share.gzip} B gzip, the no-bundler page ${noBundler} B`);
+  checkPackageShare("Nuxt 4.5.2 (Vite 8.3.8)", share, join(app, "node_modules", "dingtalk-calendar"));
 });
 
 test("the server printed no warning about the package", () => {

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { ENGINES, launchBrowser } from "../support/browsers.mjs";
-import { loadedResources, noBundlerPageBytes, packageShare, recordPageBytes } from "../support/page-bytes.mjs";
+import { checkPackageShare, loadedResources, packageShare } from "../support/page-bytes.mjs";
 import { freePort, startServer } from "../support/server-process.mjs";
 import { packTarball } from "../support/tarball.mjs";
 
@@ -97,7 +97,7 @@ for (const engine of ENGINES) {
   });
 }
 
-test("the page ships the .wasm once, as its own file, and no appAccessToken: within the no-bundler page's bytes", async () => {
+test("the package's share of the page: one .wasm as its own file, no base64 copy, within the no-bundler page's bytes", async () => {
   const browser = browsers[ENGINES.indexOf("chromium")];
   await browser.goto(`${url}/plain`);
   await browser.waitFor("return document.body.dataset.hydrated === 'true'", "the plain page hydrated");
@@ -106,13 +106,7 @@ test("the page ships the .wasm once, as its own file, and no appAccessToken: wit
   // Hydrating runs the load in the browser, and with it the client: the .wasm is fetched.
   await browser.waitFor("return performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm'))", "the .wasm loaded");
   const share = await packageShare(await loadedResources(browser), without);
-  const noBundler = noBundlerPageBytes(join(app, "node_modules", "dingtalk-calendar"));
-  recordPageBytes("SvelteKit 2.70.4 (Vite 8.3.8)", { gzip: share.gzip, wasmGzip: share.wasm[0]?.gzip, noBundlerGzip: noBundler });
-  assert.equal(share.wasm.length, 1, `the .wasm files loaded: ${share.files.map((f) => f.url)}`);
-  assert.deepEqual(share.files.filter(({ text }) => text.includes("AGFzbQ")).map((f) => f.url), [], "no base64 copy");
-  assert.deepEqual(share.files.filter(({ text }) => text.includes("oauth2/accessToken")).map((f) => f.url), [], "appAccessToken left out");
-  // The page's own route chunk and the shared component come with the package's.
-  assert.ok(share.gzip <= noBundler + 1024, `the page's share is ${share.gzip} B gzip, the no-bundler page ${noBundler} B`);
+  checkPackageShare("SvelteKit 2.70.4 (Vite 8.3.8)", share, join(app, "node_modules", "dingtalk-calendar"));
 });
 
 test("the server printed nothing about the package", () => {

@@ -2,6 +2,7 @@
 // calls the client loads beyond the same app's page without it (gzip level 9 of each script and
 // .wasm, as `make size` counts), beside the no-bundler page's bytes from the same tarball.
 // Recorded in target/frameworks/page-bytes.json, which `make size` reports.
+import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,4 +60,22 @@ export function recordPageBytes(name, figures) {
   }
   all[name] = { ...figures, measured: new Date().toISOString() };
   writeFileSync(record, `${JSON.stringify(all, null, 2)}\n`);
+}
+
+/**
+ * Records `name`'s share (see packageShare) and checks it: one .wasm, as its own file; no base64
+ * copy; no appAccessToken unless `shipsAppAccessToken` (a known leftover: the check then fails
+ * when it is gone); within the no-bundler page plus 1 KiB (the page's own route chunk) plus
+ * `allowance`.
+ */
+export function checkPackageShare(name, share, installed, { shipsAppAccessToken = false, allowance = 0 } = {}) {
+  const noBundler = noBundlerPageBytes(installed);
+  recordPageBytes(name, { gzip: share.gzip, wasmGzip: share.wasm[0]?.gzip, noBundlerGzip: noBundler });
+  const urls = (files) => files.map((f) => f.url);
+  assert.equal(share.wasm.length, 1, `the .wasm files loaded: ${urls(share.files)}`);
+  // "\0asm", the start of every wasm module, in base64.
+  assert.deepEqual(urls(share.files.filter(({ text }) => text.includes("AGFzbQ"))), [], "a base64 copy of the wasm");
+  const withToken = urls(share.files.filter(({ text }) => text.includes("oauth2/accessToken")));
+  assert.equal(withToken.length, shipsAppAccessToken ? 1 : 0, `appAccessToken in ${withToken}`);
+  assert.ok(share.gzip <= noBundler + 1024 + allowance, `the page's share is ${share.gzip} B gzip, the no-bundler page ${noBundler} B`);
 }
