@@ -1,10 +1,10 @@
 // `make size`: raw, gzip and brotli bytes of the .wasm and of the JS each runtime loads from
 // pkg/. With --check, fails when gzip(wasm) + gzip(browser JS) is over the budget. Sizes are
 // deterministic, so this is a fair test.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
-import { compressedSize } from "./compressed-size.mjs";
+import { compressedSize, noBundlerPage } from "./compressed-size.mjs";
 
 // 35 KiB until the hardening against hostile fetches, answers and pages (catching reads, awaiting
 // outside promises without a leak, the body cap, the rebuilt cause, linear masking, the rules
@@ -12,20 +12,12 @@ import { compressedSize } from "./compressed-size.mjs";
 const BUDGET_BYTES = 39 * 1024;
 const pkg = new URL("../pkg/", import.meta.url).pathname;
 
-function filesUnder(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-
+const page = noBundlerPage(pkg);
 const at = (...parts) => parts.map((p) => join(pkg, p));
-const snippets = (dir) => filesUnder(join(pkg, dir, "snippets"));
-const esmGlue = [...at("esm/dingtalk_calendar.js"), ...snippets("esm")];
+const esmGlue = page.js.filter((f) => !f.endsWith("/web.js"));
 const rows = {
-  "wasm (esm/, every ES module entry)": at("esm/dingtalk_calendar_bg.wasm"),
-  "browser JS, no bundler (web.js)": [...at("web.js"), ...esmGlue],
+  "wasm (esm/, every ES module entry)": page.wasm,
+  "browser JS, no bundler (web.js)": page.js,
   "bundler JS, wasm inline (browser.js: Rollup, esbuild, Vite dev)": [...at("browser.js", "browser-wasm-source.js", "decode-base64.js", "esm/dingtalk_calendar_bg.wasm.base64.js", "app-access-token-esm.js", "app-access-token.js"), ...esmGlue],
   "bundler JS, wasm its own file (bundler.js: webpack, Vite, Turbopack)": [...at("bundler.js", "app-access-token-esm.js", "app-access-token.js"), ...esmGlue],
   "Node ESM, Deno, Bun JS (node.js: the CommonJS build)": at("node.js", "index.cjs", "app-access-token.cjs", "cjs/dingtalk_calendar.js"),

@@ -3,12 +3,12 @@
 // .wasm, as `make size` counts), beside the no-bundler page's bytes from the same tarball.
 // Recorded in target/frameworks/page-bytes.json, which `make size` reports.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
-import { compressedSize } from "../../scripts/compressed-size.mjs";
+import { compressedSize, noBundlerPage } from "../../scripts/compressed-size.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const record = join(root, "target", "frameworks", "page-bytes.json");
@@ -42,11 +42,8 @@ export async function packageShare(withPackage, without) {
 
 /** The no-bundler page (web.js, its glue and snippets, the .wasm) of the installed package, gzip. */
 export function noBundlerPageBytes(installed) {
-  const snippets = readdirSync(join(installed, "esm", "snippets"), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-  const files = ["web.js", "esm/dingtalk_calendar.js", "esm/dingtalk_calendar_bg.wasm"].map((f) => join(installed, f));
-  return compressedSize([...files, ...snippets]).gzip;
+  const { wasm, js } = noBundlerPage(installed);
+  return compressedSize([...wasm, ...js]).gzip;
 }
 
 /** Adds `name`'s figures to the record `make size` prints. */
