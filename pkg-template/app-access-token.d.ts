@@ -13,7 +13,8 @@ export interface AppAccessTokenOptions {
   /**
    * A page's users can read the secret and act as your app, so `appAccessToken` refuses to run
    * where `window` and `document` exist. True overrides that, for tools that never leave your
-   * machine.
+   * machine; not in a bundler's page build (the `browser` condition), whose `appAccessToken`
+   * always throws and carries none of the token request's code.
    */
   dangerouslyAllowBrowser?: boolean | undefined;
 }
@@ -24,6 +25,7 @@ export interface AppAccessTokenOptions {
  * before its `expireIn` runs out, sends one request for concurrent callers, and fetches a new
  * token when called with `{ refresh: true }`. It fails with a `DingTalkError` of kind `"auth"`
  * (with DingTalk's `code` and `requestId` where it answered; the original error as `cause`).
- * Throws a `DingTalkError` of kind `"invalidArgument"` for bad options, and in a browser.
+ * Throws a `DingTalkError` of kind `"invalidArgument"` for bad options, and in a browser (always
+ * in a bundler's page build).
  */
 export declare function appAccessToken(options: AppAccessTokenOptions): AccessTokenProvider;

@@ -12,4 +12,4 @@ import { CalendarClient, DingTalkError, rejectInsteadOfThrowing } from "./esm/di
 rejectInsteadOfThrowing(CalendarClient);
 
 export { CalendarClient, DingTalkError };
-export { appAccessToken } from "./app-access-token-esm.js";
+export { appAccessToken } from "./app-access-token-browser.js";

@@ -71,14 +71,15 @@ fi
 cat "$build/nodejs/$name.d.ts" pkg-template/disposable.d.ts > "$out/index.d.ts"
 # The same declarations as ES module types (index.d.ts, "type": "module"), as CommonJS types
 # (index.d.cts), and beside web.js for TypeScript's node10 resolution, which ignores "exports".
-# appAccessToken (server-side) is in every entry but web.js, the no-bundler page's.
+# appAccessToken (server-side) is in every entry but web.js, the no-bundler page's (the browser
+# builds' refuses: see pkg-template/app-access-token-browser.js).
 cp "$out/index.d.ts" "$out/web.d.ts"
 cat pkg-template/app-access-token.d.ts >> "$out/index.d.ts"
 cp "$out/index.d.ts" "$out/index.d.cts"
 
 cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-template/web.js pkg-template/workerd.js \
-  pkg-template/edge-light.js pkg-template/app-access-token-esm.js pkg-template/browser-wasm-source.js pkg-template/decode-base64.js \
-  pkg-template/index.cjs pkg-template/app-access-token.js README.md "$out/"
+  pkg-template/edge-light.js pkg-template/default.js pkg-template/app-access-token-esm.js pkg-template/app-access-token-browser.js \
+  pkg-template/browser-wasm-source.js pkg-template/decode-base64.js pkg-template/index.cjs pkg-template/app-access-token.js README.md "$out/"
 # The same helper for `require`, converted by esbuild rather than kept twice by hand.
 "$root/tools/node_modules/.bin/esbuild" pkg-template/app-access-token.js --format=cjs \
   --log-level=warning --outfile="$out/app-access-token.cjs"
@@ -86,7 +87,7 @@ cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-temp
 # The ES modules are what browsers download: minified (whitespace, local names), as every byte
 # counts in `make size`. The CommonJS build, for Node only, stays as generated.
 find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/bundler.js "$out"/web.js "$out"/workerd.js \
-  "$out"/edge-light.js "$out"/app-access-token-esm.js "$out"/browser-wasm-source.js "$out"/decode-base64.js \
+  "$out"/edge-light.js "$out"/default.js "$out"/app-access-token-esm.js "$out"/app-access-token-browser.js "$out"/browser-wasm-source.js "$out"/decode-base64.js \
   "$out"/app-access-token.js -name '*.js' \
   ! -name '*.base64.js' -print0 |
   xargs -0 -I{} "$root/tools/node_modules/.bin/esbuild" {} --minify --format=esm \

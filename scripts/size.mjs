@@ -18,8 +18,8 @@ const esmGlue = page.js.filter((f) => !f.endsWith("/web.js"));
 const rows = {
   "wasm (esm/, every ES module entry)": page.wasm,
   "browser JS, no bundler (web.js)": page.js,
-  "bundler JS, wasm inline (browser.js: Rollup, esbuild, Vite dev)": [...at("browser.js", "browser-wasm-source.js", "decode-base64.js", "esm/dingtalk_calendar_bg.wasm.base64.js", "app-access-token-esm.js", "app-access-token.js"), ...esmGlue],
-  "bundler JS, wasm its own file (bundler.js: webpack, Vite, Turbopack)": [...at("bundler.js", "app-access-token-esm.js", "app-access-token.js"), ...esmGlue],
+  "bundler JS, wasm inline (browser.js: Rollup, esbuild, Vite dev)": [...at("browser.js", "browser-wasm-source.js", "decode-base64.js", "esm/dingtalk_calendar_bg.wasm.base64.js", "app-access-token-browser.js"), ...esmGlue],
+  "bundler JS, wasm its own file (bundler.js: webpack, Vite, Turbopack)": [...at("bundler.js", "app-access-token-browser.js"), ...esmGlue],
   "Node ESM, Deno, Bun JS (node.js: the CommonJS build)": at("node.js", "index.cjs", "app-access-token.cjs", "cjs/dingtalk_calendar.js"),
   "Workers JS (workerd.js)": [...at("workerd.js", "app-access-token-esm.js", "app-access-token.js"), ...esmGlue],
   "Node require JS (index.cjs)": at("index.cjs", "app-access-token.cjs", "cjs/dingtalk_calendar.js"),

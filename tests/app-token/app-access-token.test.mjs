@@ -205,6 +205,21 @@ test("bad options are refused at once and send nothing; a browser page is refuse
   assert.equal((await tokenRequests()).length, 1, "only the allowed one asked");
 });
 
+// browser.js (the `browser` condition's entry but webpack's) loads in Node too: it takes the
+// base64 copy of the wasm where `import.meta.env.PROD` is not true.
+test("a bundler's page build refuses whatever it is given, also dangerouslyAllowBrowser, and sends nothing; the default entry has it all", async () => {
+  const page = await import("../../pkg/browser.js");
+  for (const options of [{ appKey, appSecret, baseUrl: base }, { appKey, appSecret, baseUrl: base, dangerouslyAllowBrowser: true }]) {
+    assert.throws(
+      () => page.appAccessToken(options),
+      (error) => error instanceof DingTalkError && error.kind === "invalidArgument" && /refused in a browser build/.test(error.message),
+    );
+  }
+  const fallback = await import("../../pkg/default.js");
+  assert.match(await fallback.appAccessToken({ appKey, appSecret, baseUrl: base })(), /^mock-app-token-/);
+  assert.equal((await tokenRequests()).length, 1, "only the default entry's asked");
+});
+
 test("a base URL with a path prefix (a proxy) keeps it", async () => {
   const seen = [];
   const token = appAccessToken({

@@ -61,11 +61,10 @@ export function recordPageBytes(name, figures) {
 
 /**
  * Records `name`'s share (see packageShare) and checks it: one .wasm, as its own file; no base64
- * copy; no appAccessToken unless `shipsAppAccessToken` (a known leftover: the check then fails
- * when it is gone); within the no-bundler page plus 1 KiB (the page's own route chunk) plus
- * `allowance`.
+ * copy; no appAccessToken's token request; within the no-bundler page plus 1 KiB (the page's own
+ * route chunk).
  */
-export function checkPackageShare(name, share, installed, { shipsAppAccessToken = false, allowance = 0 } = {}) {
+export function checkPackageShare(name, share, installed) {
   const noBundler = noBundlerPageBytes(installed);
   recordPageBytes(name, { gzip: share.gzip, wasmGzip: share.wasm[0]?.gzip, noBundlerGzip: noBundler });
   const urls = (files) => files.map((f) => f.url);
@@ -73,6 +72,6 @@ export function checkPackageShare(name, share, installed, { shipsAppAccessToken 
   // "\0asm", the start of every wasm module, in base64.
   assert.deepEqual(urls(share.files.filter(({ text }) => text.includes("AGFzbQ"))), [], "a base64 copy of the wasm");
   const withToken = urls(share.files.filter(({ text }) => text.includes("oauth2/accessToken")));
-  assert.equal(withToken.length, shipsAppAccessToken ? 1 : 0, `appAccessToken in ${withToken}`);
-  assert.ok(share.gzip <= noBundler + 1024 + allowance, `the page's share is ${share.gzip} B gzip, the no-bundler page ${noBundler} B`);
+  assert.deepEqual(withToken, [], "appAccessToken's token request");
+  assert.ok(share.gzip <= noBundler + 1024, `the page's share is ${share.gzip} B gzip, the no-bundler page ${noBundler} B`);
 }

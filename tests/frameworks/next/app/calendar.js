@@ -1,11 +1,14 @@
 "use client";
 // A client component: the client runs in the browser and calls DingTalk (here the mock, whose
 // URL the test passes as ?mock=) with a token the page was given.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { CalendarClient } from "dingtalk-calendar";
 
 export default function Calendar() {
   const [text, setText] = useState("not loaded");
+  // Set once React has hydrated the button: a click before that would be lost.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   async function load() {
     const baseUrl = new URLSearchParams(window.location.search).get("mock");
     const client = new CalendarClient({ accessToken: "demo-access-token", baseUrl });
@@ -18,7 +21,7 @@ export default function Calendar() {
   }
   return (
     <p>
-      <button id="load" onClick={load}>Load</button> <output id="result">{text}</output>
+      <button id="load" data-hydrated={hydrated} onClick={load}>Load</button> <output id="result">{text}</output>
     </p>
   );
 }
