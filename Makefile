@@ -36,8 +36,7 @@ size: pkg
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar --lib -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar --lib --features npm -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p dingtalk-calendar-js --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p rust-client-example -p wasm-bindgen-floor --all-targets -- -D warnings
 
 ## make mock: dingtalk-mock in the foreground on 127.0.0.1:8790

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make pkg`: builds the release wasm (opt-level "z", LTO, one codegen unit, then wasm-opt -Oz)
-# and assembles pkg/, one npm package for every runtime, from pkg-template/ and wasm-bindgen's
+# `make pkg`: builds the release wasm of js/ (the JS facade crate; opt-level "z", LTO, one
+# codegen unit, then wasm-opt -Oz) and assembles pkg/, one npm package for every runtime, from pkg-template/ and wasm-bindgen's
 # web (ES module) and nodejs (CommonJS) outputs. `cd pkg && npm pack` makes the tarball.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +22,8 @@ rm -rf "$build" "$out"
 # The web (ES module) output is the package's one glue and wasm; the nodejs output gives only
 # the declarations (they have no init functions).
 for target in web nodejs; do
-  wasm-pack --log-level warn build --release --target "$target" --mode no-install --no-pack \
-    --out-dir "$build/$target" --out-name "$name" -- --features npm
+  wasm-pack --log-level warn build js --release --target "$target" --mode no-install --no-pack \
+    --out-dir "$build/$target" --out-name "$name"
 done
 # binaryen from npm: Debian's binaryen 108 writes wasm that fails to load.
 "$wasm_opt" -Oz --converge --strip-producers --strip-target-features \

@@ -2,7 +2,7 @@
 # `wasm-pack test` as a Rust developer types it, with no DINGTALK_MOCK_URL: the suites then look
 # for the mock at make mock's address, 127.0.0.1:8790.
 #   1. With a mock there, `wasm-pack test --node`, `--headless --chrome` and `--headless --firefox`
-#      pass, at the root and in examples/rust-client.
+#      pass, in js/ (the JS facade's suites) and in examples/rust-client.
 #   2. With nothing there, it fails at once with the one line that says how to start the mock.
 # Both need port 8790; when it is taken (a `make mock` or `make demo` running), they are skipped
 # with a line saying so.
@@ -33,7 +33,7 @@ trap 'exit 130' INT TERM
 
 echo "==> no mock on $port: wasm-pack test --node fails at once with one clear line"
 started=$(date +%s)
-if timeout 300 wasm-pack test --node -- --test node >"$log" 2>&1; then
+if (cd js && timeout 300 wasm-pack test --node -- --test node) >"$log" 2>&1; then
   cat "$log"
   echo "test-as-typed: wasm-pack test --node passed with no mock listening" >&2
   exit 1
@@ -58,7 +58,7 @@ for _ in $(seq 200); do
   kill -0 "$mock_pid" 2>/dev/null || { cat "$out" >&2; exit 1; }
   sleep 0.05
 done
-for dir in . examples/rust-client; do
+for dir in js examples/rust-client; do
   for mode in --node "--headless --chrome" "--headless --firefox"; do
     echo "--> (cd $dir && wasm-pack test $mode)"
     # shellcheck disable=SC2086 # $mode is two words on purpose

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The wasm suites against the mock in DINGTALK_MOCK_URL (see scripts/with-mock.sh): the crate's
-# shared cases in Node, then in each browser engine on a page of another origin; then the same
-# for examples/rust-client, a program that depends on the crate as Rust users do.
+# The wasm suites against the mock in DINGTALK_MOCK_URL (see scripts/with-mock.sh): the JS
+# facade's (js/) shared cases in Node, then in each browser engine on a page of another origin;
+# then the same for examples/rust-client, a program that depends on the crate as Rust users do.
 # Engines: Chromium, Firefox ESR, and WebKit through WebKitGTK's WebKitWebDriver, which
 # wasm-bindgen-test-runner drives as its safaridriver (its MiniBrowser needs an X display, so
 # that run is under xvfb-run). Their binaries and flags are in webdriver.json.
@@ -22,9 +22,9 @@ in_every_engine() {
   xvfb-run --auto-servernum wasm-pack --log-level warn test --headless --safari --safaridriver "$webkitdriver" --mode no-install "$@"
 }
 
-echo "==> wasm-pack test --node (mock at $DINGTALK_MOCK_URL)"
-wasm-pack --log-level warn test --node --mode no-install -- --test node
-in_every_engine -- --test browser
+echo "==> wasm-pack test --node js (mock at $DINGTALK_MOCK_URL)"
+wasm-pack --log-level warn test --node --mode no-install js --test node
+in_every_engine js --test browser
 
 echo "==> wasm-pack test --node examples/rust-client"
 wasm-pack --log-level warn test --node --mode no-install examples/rust-client

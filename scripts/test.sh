@@ -12,7 +12,7 @@ scripts/setup.sh --browser
 step "native: the pure core and the mock (cargo test)"
 cargo test --workspace --all-features
 
-step "wasm: the crate and examples/rust-client, in Node, Chromium, Firefox and WebKit"
+step "wasm: the JS facade (js/) and examples/rust-client, in Node, Chromium, Firefox and WebKit"
 scripts/with-mock.sh scripts/test-wasm.sh
 
 step "a Rust dependant: the crate's stack on wasm, nothing forced on examples/rust-client"

@@ -2,7 +2,8 @@
 
 use std::error::Error as StdError;
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::redact::mask;
 
@@ -51,7 +52,9 @@ impl fmt::Display for ErrorKind {
 }
 
 /// A failed call. Every failure of this crate is one of these; the message is one readable
-/// sentence and never holds the access token.
+/// sentence and never holds the access token. `Send + Sync + 'static`, so `?` turns it into an
+/// `anyhow::Error` or a `Box<dyn Error + Send + Sync>`, and `From<Error> for JsValue` into a JS
+/// `Error` (wasm-bindgen's `JsValue` is `Send + Sync` on wasm without threads).
 #[derive(Clone)]
 pub struct Error {
     // Boxed, as std's io::Error is: results stay a pointer wide, which keeps the async state
@@ -74,7 +77,7 @@ struct ErrorInner {
     #[cfg(target_arch = "wasm32")]
     cause: Option<wasm_bindgen::JsValue>,
     /// The Rust error behind a failure (a token provider's), for [`StdError::source`].
-    source: Option<Rc<dyn StdError>>,
+    source: Option<Arc<dyn StdError + Send + Sync>>,
 }
 
 impl Error {
@@ -169,8 +172,8 @@ impl Error {
     }
 
     /// Keeps the Rust error that caused this one, for [`StdError::source`].
-    pub(crate) fn with_source(mut self, source: Box<dyn StdError>) -> Self {
-        self.inner.source = Some(Rc::from(source));
+    pub(crate) fn with_source(mut self, source: Box<dyn StdError + Send + Sync>) -> Self {
+        self.inner.source = Some(Arc::from(source));
         self
     }
 
@@ -237,8 +240,13 @@ impl Error {
         self.inner.attempts
     }
 
-    /// How long the server asked to wait (`Retry-After`), in milliseconds.
-    pub fn retry_after_ms(&self) -> Option<u64> {
+    /// How long the server asked to wait (`Retry-After`), where it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after_ms.map(Duration::from_millis)
+    }
+
+    /// [`Error::retry_after`] in milliseconds, as the retry policy counts.
+    pub(crate) fn retry_after_ms(&self) -> Option<u64> {
         self.inner.retry_after_ms
     }
 }
@@ -257,7 +265,10 @@ impl fmt::Display for Error {
 
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.inner.source.as_deref()
+        self.inner
+            .source
+            .as_deref()
+            .map(|source| source as &(dyn StdError + 'static))
     }
 }
 

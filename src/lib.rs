@@ -29,16 +29,11 @@
 //! | `wasm::transport` | one request through `fetch` (web-sys `RequestInit`), its answer read through `wasm::outside`, with timeout and abort (web-sys) |
 //! | `wasm::outside`, `wasm::settled`, `wasm::cause` | reading a caller's JS objects without an escaped exception, awaiting their promises without a leak, and the masked copy of their errors |
 //! | `wasm::client` | [`Client`]: the Rust API |
-//! | `wasm::interop`, `wasm::facade` | the JS surface (`CalendarClient`, `DingTalkError`), only with the `npm` feature |
 //!
 //! The `wasm` layers exist only when compiling for `wasm32`; natively the crate is its pure core
-//! and its model types.
-//!
-//! ## Features
-//!
-//! - `npm` (off by default): what the npm package needs and a Rust program does not want forced
-//!   on it: the `#[wasm_bindgen]` exports `CalendarClient` and `DingTalkError`, and lol_alloc as
-//!   the `#[global_allocator]`.
+//! and its model types. The npm package's JS surface (`CalendarClient`, `DingTalkError`, its
+//! allocator) is another crate of the workspace, `js/`, so none of it comes with this one: no
+//! JS export, no `#[global_allocator]`, no `cdylib`.
 #![deny(missing_docs)]
 // Natively only the tests drive the core; the wasm layers are its one caller.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -70,16 +65,6 @@ pub use retry::RetryPolicy;
 pub use wasm::access_token::{AccessToken, TokenRequest};
 #[cfg(target_arch = "wasm32")]
 pub use wasm::client::{CallOptions, Client, ClientBuilder};
-#[cfg(all(target_arch = "wasm32", feature = "npm"))]
-pub use wasm::facade::CalendarClient;
-
-// SAFETY: wasm32 without the `atomics` feature has one thread, which is all
-// `AssumeSingleThreaded` asks for.
-#[cfg(all(
-    target_arch = "wasm32",
-    not(target_feature = "atomics"),
-    feature = "npm"
-))]
-#[global_allocator]
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub use wasm::facade_support as __facade;

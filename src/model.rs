@@ -1,6 +1,6 @@
 //! The answers' types, as DingTalk documents them, with serde derives under DingTalk's camelCase
 //! field names: an absent field is `None`, and is left out when serialized (no key at all in
-//! JS, where `serde_wasm_bindgen::to_value` makes the result objects); unknown fields are
+//! JS, where the facade's `ToJs` makes the result objects by these names); unknown fields are
 //! ignored. The crate decodes answers with `response::FromJson`, which agrees with the
 //! `Deserialize` derive (a test holds them to the same answers).
 

@@ -14,7 +14,7 @@ const MASK: &str = "[redacted]";
 /// first. Only a window of `text` is read: its first `max_chars` characters and as many again as
 /// the secret is long, so a piece that straddles the cut is still whole in what is masked, and a
 /// string of megabytes costs no more than one of a few hundred characters.
-pub(crate) fn redacted_within(text: &str, secret: &str, max_chars: usize) -> String {
+pub fn redacted_within(text: &str, secret: &str, max_chars: usize) -> String {
     let window = text
         .char_indices()
         .nth(max_chars.saturating_add(secret.len()))

@@ -4,11 +4,12 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind};
 
-pub(crate) type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>>>>;
+/// What a token function returns: the token, or why there is none.
+pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>>>>;
 
 /// Where the access token comes from: one fixed token, or a function asked before every attempt.
 #[derive(Clone)]
@@ -17,7 +18,7 @@ pub struct AccessToken(pub(crate) TokenSource);
 #[derive(Clone)]
 pub(crate) enum TokenSource {
     Fixed(String),
-    Provider(Rc<dyn Fn(TokenRequest) -> TokenFuture>),
+    Provider(Arc<dyn Fn(TokenRequest) -> TokenFuture + Send + Sync>),
 }
 
 /// What a token provider is asked for.
@@ -48,9 +49,9 @@ impl AccessToken {
     /// [`ErrorKind::Auth`], kept as the error's [`source`](std::error::Error::source).
     pub fn provider<F, Fut, E>(provider: F) -> Self
     where
-        F: Fn(TokenRequest) -> Fut + 'static,
+        F: Fn(TokenRequest) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<String, E>> + 'static,
-        E: Into<Box<dyn StdError>>,
+        E: Into<Box<dyn StdError + Send + Sync>>,
     {
         AccessToken::from_provider(move |request| {
             let pending = provider(request);
@@ -64,8 +65,10 @@ impl AccessToken {
         })
     }
 
-    pub(crate) fn from_provider(provider: impl Fn(TokenRequest) -> TokenFuture + 'static) -> Self {
-        AccessToken(TokenSource::Provider(Rc::new(provider)))
+    pub(crate) fn from_provider(
+        provider: impl Fn(TokenRequest) -> TokenFuture + Send + Sync + 'static,
+    ) -> Self {
+        AccessToken(TokenSource::Provider(Arc::new(provider)))
     }
 }
 

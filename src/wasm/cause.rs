@@ -16,7 +16,7 @@ const MAX_DEPTH: u32 = 4;
 
 /// A copy of `cause` safe to hand to the caller: `undefined` where `cause` is neither an object
 /// nor a string. Every string is masked with `secret` before it is cut.
-pub(crate) fn safe_cause(cause: &JsValue, secret: &str) -> JsValue {
+pub fn safe_cause(cause: &JsValue, secret: &str) -> JsValue {
     copy(cause, secret, MAX_DEPTH)
 }
 

@@ -2,7 +2,7 @@
 //! Leptos or Yew app).
 
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use js_sys::Function;
 use web_sys::AbortSignal;
@@ -22,7 +22,7 @@ use crate::wasm::transport::FetchTransport;
 /// The default per-attempt timeout.
 pub(crate) const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 /// The longest timeout `setTimeout` can hold (2^31 - 1 ms, about 24.8 days).
-pub(crate) const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
+pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
 
 /// Per-call options.
 #[derive(Debug, Clone, Default)]
@@ -77,7 +77,7 @@ impl ClientBuilder {
         check_timeout("timeoutMs", self.timeout_ms)?;
         self.retry.validate()?;
         Ok(Client {
-            inner: Rc::new(Inner {
+            inner: Arc::new(Inner {
                 base_url,
                 token: self.token.0,
                 timeout_ms: self.timeout_ms,
@@ -90,7 +90,7 @@ impl ClientBuilder {
 
 /// The base URL every request (and an app token request) goes to, checked by the one rule:
 /// DingTalk's by default.
-pub(crate) fn checked_base_url(input: Option<&str>) -> Result<BaseUrl, Error> {
+pub fn checked_base_url(input: Option<&str>) -> Result<BaseUrl, Error> {
     let base_url = match input {
         None => BaseUrl::default(),
         Some(url) => BaseUrl::parse(url)?,
@@ -120,7 +120,7 @@ pub(crate) fn check_timeout(argument: &str, timeout_ms: u32) -> Result<(), Error
 /// A DingTalk subscribed-calendar client. Cheap to clone; clones share their settings.
 #[derive(Clone)]
 pub struct Client {
-    inner: Rc<Inner>,
+    inner: Arc<Inner>,
 }
 
 struct Inner {

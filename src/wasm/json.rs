@@ -21,13 +21,13 @@ extern "C" {
 
 /// Whether `text` holds a lone surrogate, which a Rust `String` cannot: converting it would
 /// silently put U+FFFD in its place, and so name another id than the one given or sent.
-pub(crate) fn has_lone_surrogate(text: &JsString) -> bool {
+pub fn has_lone_surrogate(text: &JsString) -> bool {
     encode_uri_component(text).is_err()
 }
 
 /// A value `JSON.parse` returned.
 #[derive(Debug)]
-pub(crate) struct ParsedJson(pub JsValue);
+pub struct ParsedJson(pub JsValue);
 
 impl JsonNode for ParsedJson {
     fn as_string(&self) -> Option<String> {

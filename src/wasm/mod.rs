@@ -1,18 +1,16 @@
 //! The wasm layers, thin on purpose: decisions are made in the pure core (`call`, `classify`,
 //! `retry`); these files only reach JS. Arrows point one way:
-//! facade → interop → client → transport → (alarm, json, access_token) → core.
+//! client → transport → (alarm, json, access_token, outside, settled, cause) → core. The npm
+//! package's JS facade is a crate of its own (`js/`), above `client`, reaching in only through
+//! `facade_support`.
 
 pub mod access_token;
 mod alarm;
 mod cause;
 pub mod client;
-#[cfg(feature = "npm")]
-pub mod facade;
-#[cfg(feature = "npm")]
-mod interop;
+pub mod facade_support;
+mod js_error;
 mod json;
 mod outside;
 mod settled;
-#[cfg(feature = "npm")]
-mod shared_rules;
 mod transport;

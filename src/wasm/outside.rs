@@ -47,13 +47,13 @@ pub(crate) fn js_key(key: &'static str) -> JsValue {
 /// `target[key]`, own or inherited (a `Response`'s and a signal's members live on their
 /// prototypes). `Err` with what was thrown; reading a member of `undefined`, `null` or another
 /// primitive is an `Err` too.
-pub(crate) fn get(target: &JsValue, key: &'static str) -> Result<JsValue, JsValue> {
+pub fn get(target: &JsValue, key: &'static str) -> Result<JsValue, JsValue> {
     reflect_get(target, &js_key(key))
 }
 
 /// `target[key]` where `key` is `target`'s own property, else `undefined`: what a parsed body or
 /// an options object holds, never what another library put on `Object.prototype`.
-pub(crate) fn get_own(target: &JsValue, key: &'static str) -> Result<JsValue, JsValue> {
+pub fn get_own(target: &JsValue, key: &'static str) -> Result<JsValue, JsValue> {
     let key = js_key(key);
     if has_own(target, &key)? {
         reflect_get(target, &key)
@@ -77,7 +77,7 @@ pub(crate) fn call_method(
 }
 
 /// `function(...args)` with `this` undefined; `Err` when it is not a function or throws.
-pub(crate) fn call_function(function: &JsValue, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+pub fn call_function(function: &JsValue, args: &[&JsValue]) -> Result<JsValue, JsValue> {
     let list = Array::new();
     for arg in args {
         list.push(arg);

@@ -111,13 +111,14 @@ fn deliver(index: u32, serial: u32, fulfilled: bool, value: JsValue) {
 
 /// The outcome of a JS value taken as a promise (`Promise.resolve` semantics): `Ok` with what it
 /// fulfilled with, `Err` with what it rejected with or what was thrown while subscribing to it.
-pub(crate) struct Settled {
+pub struct Settled {
     index: u32,
     serial: u32,
 }
 
 impl Settled {
-    pub(crate) fn new(value: &JsValue) -> Self {
+    /// Subscribes to `value`; awaiting the result gives its outcome.
+    pub fn new(value: &JsValue) -> Self {
         let (index, serial) = SLOTS.with_borrow_mut(Slots::open);
         // `then` through `outside`: an own `then` put on a promise may throw.
         let subscribed = promise_resolve(value).and_then(|promise| {

@@ -1,12 +1,12 @@
 //! The example against the real dingtalk-mock over real HTTP, as a user of the crate tests it.
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 use dingtalk_calendar::{AccessToken, ErrorKind};
 use js_sys::Reflect;
 use rust_client_example::Calendars;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[path = "../../../../tests/support/mock.rs"]
@@ -86,16 +86,17 @@ async fn deletes_a_calendar_its_author_wrote_and_then_it_is_gone() {
 async fn a_token_function_is_asked_before_every_request_and_a_bad_token_is_an_api_error() {
     require_mock!();
     reset().await;
-    let asked = Rc::new(Cell::new(0));
+    // Send + Sync, as AccessToken is (so a Client can go into Leptos context or axum State).
+    let asked = Arc::new(AtomicU32::new(0));
     let counter = asked.clone();
     let token = AccessToken::provider(move |_request| {
-        counter.set(counter.get() + 1);
+        counter.fetch_add(1, Ordering::Relaxed);
         async { Ok::<_, String>(TOKEN.to_owned()) }
     });
     let alice = Calendars::with_token(mock_url(), token, "user-alice").expect("client");
     alice.title("cal-public-holidays").await.expect("first");
     alice.title("cal-public-holidays").await.expect("second");
-    assert_eq!(asked.get(), 2);
+    assert_eq!(asked.load(Ordering::Relaxed), 2);
 
     let stranger = Calendars::connect(mock_url(), "not-a-token", "user-alice").expect("client");
     let err = stranger
@@ -112,4 +113,44 @@ fn bad_settings_are_refused_before_any_request() {
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     let err = Calendars::connect(mock_url(), "", "user-alice").expect_err("empty token");
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+}
+
+fn send_sync_static<T: Send + Sync + 'static>() {}
+
+/// What `anyhow::Error::from` and `?` into `Box<dyn Error + Send + Sync>` ask of an error.
+fn boxed(
+    err: dingtalk_calendar::Error,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync + 'static>> {
+    Err(err)?
+}
+
+/// What `?` in a `#[wasm_bindgen]` function returning `Result<_, JsValue>` does.
+fn to_js(err: dingtalk_calendar::Error) -> Result<(), JsValue> {
+    Err(err)?
+}
+
+#[wasm_bindgen_test]
+fn the_client_and_its_errors_go_anywhere_rust_values_go() {
+    send_sync_static::<dingtalk_calendar::Client>();
+    send_sync_static::<dingtalk_calendar::ClientBuilder>();
+    send_sync_static::<AccessToken>();
+    send_sync_static::<dingtalk_calendar::Error>();
+
+    let err = Calendars::connect("http://example.com", TOKEN, "user-alice").expect_err("http");
+    let message = err.message().to_owned();
+    let boxed = boxed(err.clone()).expect_err("boxed");
+    assert_eq!(boxed.to_string(), message);
+    assert!(boxed.downcast_ref::<dingtalk_calendar::Error>().is_some());
+
+    let js = to_js(err).expect_err("a JS error");
+    assert!(js.is_instance_of::<js_sys::Error>());
+    let field = |key: &str| Reflect::get(&js, &JsValue::from_str(key)).expect("readable");
+    assert_eq!(field("name").as_string().as_deref(), Some("DingTalkError"));
+    assert_eq!(field("message").as_string(), Some(message));
+    assert_eq!(
+        field("kind").as_string().as_deref(),
+        Some("invalidArgument")
+    );
+    assert_eq!(field("attempts").as_f64(), Some(0.0));
+    assert!(field("status").is_undefined(), "no status before a request");
 }

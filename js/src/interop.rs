@@ -6,16 +6,16 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-use crate::error::{Error, ErrorKind};
-use crate::retry::RetryPolicy;
-use crate::text::{concat, decimal};
-use crate::wasm::access_token::AccessToken;
-use crate::wasm::client::{CallOptions, Client, ClientBuilder, MAX_TIMEOUT_MS};
-use crate::wasm::json::has_lone_surrogate;
-use crate::wasm::outside::{call_function, get, get_own};
-use crate::wasm::settled::Settled;
+use dingtalk_calendar::__facade::{
+    call_function, concat, decimal, get, get_own, has_lone_surrogate, token_from_provider,
+    ErrorParts, Settled, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS,
+};
+use dingtalk_calendar::{
+    AccessToken, CallOptions, Client, ClientBuilder, Error, ErrorKind, ResultResponse, RetryPolicy,
+    SubscribeScope, SubscribedCalendar,
+};
 
-#[wasm_bindgen(module = "/src/wasm/dingtalk_error.js")]
+#[wasm_bindgen(module = "/src/dingtalk_error.js")]
 extern "C" {
     #[wasm_bindgen(extends = js_sys::Error)]
     type DingTalkError;
@@ -60,16 +60,57 @@ fn object(fields: &[(&str, Option<JsValue>)]) -> JsValue {
     object.into()
 }
 
-/// A result as the plain object its TypeScript interface describes: serde's field names, a
-/// field DingTalk left out is no key at all, arrays are arrays.
-pub(crate) fn result_to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
-    serde_wasm_bindgen::to_value(value).map_err(|_| {
-        Error::new(
-            ErrorKind::Decode,
-            "the answer could not be converted to a JS object",
-        )
-        .with_retryable(false)
-    })
+/// A result as the plain object its TypeScript interface describes: the model's serde names
+/// (`rename_all = "camelCase"`), a field DingTalk left out is no key at all, lists are arrays.
+/// Written out rather than serde-wasm-bindgen's `to_value`, which cost 2,167 B of gzipped wasm
+/// (its interned-key cache, serde's serializer); the wasm suites hold the objects to the shape.
+pub(crate) trait ToJs {
+    /// The plain object.
+    fn to_js(&self) -> JsValue;
+}
+
+impl ToJs for SubscribedCalendar {
+    fn to_js(&self) -> JsValue {
+        let text = |value: &Option<String>| value.as_deref().map(JsValue::from_str);
+        object(&[
+            ("calendarId", Some(JsValue::from_str(&self.calendar_id))),
+            ("name", text(&self.name)),
+            ("description", text(&self.description)),
+            ("author", text(&self.author)),
+            ("managers", strings(&self.managers)),
+            (
+                "subscribeScope",
+                self.subscribe_scope.as_ref().map(ToJs::to_js),
+            ),
+        ])
+    }
+}
+
+impl ToJs for SubscribeScope {
+    fn to_js(&self) -> JsValue {
+        object(&[
+            ("unionIds", strings(&self.union_ids)),
+            ("openConversationIds", strings(&self.open_conversation_ids)),
+            ("corpIds", strings(&self.corp_ids)),
+        ])
+    }
+}
+
+impl ToJs for ResultResponse {
+    fn to_js(&self) -> JsValue {
+        object(&[("result", Some(JsValue::from_bool(self.result)))])
+    }
+}
+
+/// A list of strings as a JS array.
+fn strings(list: &Option<Vec<String>>) -> Option<JsValue> {
+    let list = list.as_ref()?;
+    Some(
+        list.iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>()
+            .into(),
+    )
 }
 
 /// Whether `value` is an object and not an array.
@@ -224,19 +265,19 @@ fn retry_policy(value: &JsValue) -> Result<RetryPolicy, Error> {
             "maxRetries",
             "retry.maxRetries",
             defaults.max_retries,
-            crate::retry::MAX_RETRIES_LIMIT,
+            MAX_RETRIES_LIMIT,
         )?,
         base_delay_ms: field(
             "baseDelayMs",
             "retry.baseDelayMs",
             defaults.base_delay_ms,
-            crate::retry::MAX_DELAY_LIMIT_MS,
+            MAX_DELAY_LIMIT_MS,
         )?,
         max_delay_ms: field(
             "maxDelayMs",
             "retry.maxDelayMs",
             defaults.max_delay_ms,
-            crate::retry::MAX_DELAY_LIMIT_MS,
+            MAX_DELAY_LIMIT_MS,
         )?,
     };
     policy.validate()?;
@@ -246,12 +287,12 @@ fn retry_policy(value: &JsValue) -> Result<RetryPolicy, Error> {
 /// Wraps a JS `({ refresh }) => string | Promise<string>`; what it throws or rejects with
 /// becomes the error's `cause`, and is never put in the message (it may quote a token).
 fn js_token_provider(provider: Function) -> AccessToken {
-    AccessToken::from_provider(move |request| {
+    token_from_provider(move |request| {
         let argument = object(&[("refresh", Some(JsValue::from_bool(request.refresh)))]);
         let returned = call_function(&provider, &[&argument]);
         Box::pin(async move {
             let failed = |cause: JsValue| {
-                Error::new(
+                Error::of_kind(
                     ErrorKind::Auth,
                     "the accessToken provider threw or rejected (see cause)",
                 )
@@ -266,10 +307,10 @@ fn js_token_provider(provider: Function) -> AccessToken {
                     type_name(&value),
                     ", not a string",
                 ]);
-                return Err(Error::new(ErrorKind::Auth, what).with_retryable(false));
+                return Err(Error::of_kind(ErrorKind::Auth, what).with_retryable(false));
             }
             string_arg(&value, "accessToken")
-                .map_err(|e| Error::new(ErrorKind::Auth, e.message()).with_retryable(false))
+                .map_err(|e| Error::of_kind(ErrorKind::Auth, e.message()).with_retryable(false))
         })
     })
 }

@@ -4,7 +4,8 @@
 //! browser the test page and the mock are two origins, so every call also has to pass
 //! DingTalk's CORS policy.
 
-use dingtalk_calendar::{AccessToken, CalendarClient, CallOptions, Client, ErrorKind};
+use dingtalk_calendar::{AccessToken, CallOptions, Client, ErrorKind};
+use dingtalk_calendar_js::CalendarClient;
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,7 +16,7 @@ const TOKEN: &str = "demo-access-token";
 
 mod fault_matrix;
 mod hostile;
-#[path = "../support/mock.rs"]
+#[path = "../../../tests/support/mock.rs"]
 mod support;
 use support::{control, journal, mock_url as mock, require_mock, reset};
 

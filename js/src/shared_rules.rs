@@ -8,12 +8,13 @@ use js_sys::JsString;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use crate::classify::is_retryable_status;
-use crate::redact::redacted_within;
-use crate::response::MAX_BODY_BYTES;
-use crate::wasm::cause::safe_cause;
-use crate::wasm::client::{checked_base_url, MAX_TIMEOUT_MS};
-use crate::wasm::interop::error_to_js;
+use dingtalk_calendar::__facade::{
+    checked_base_url, is_retryable_status, redacted_within, safe_cause, ErrorParts, MAX_BODY_BYTES,
+    MAX_TIMEOUT_MS,
+};
+use dingtalk_calendar::Error;
+
+use crate::interop::error_to_js;
 
 /// `baseUrl` (`undefined` for DingTalk's) joined with `path`, or the client's own
 /// `invalidArgument` error for a base URL it would refuse.
@@ -23,7 +24,7 @@ pub fn join_base_url(base_url: JsValue, path: &str) -> Result<String, JsValue> {
         Some(url) => Some(url),
         None if base_url.is_undefined() => None,
         None => {
-            let error = crate::error::Error::invalid_argument("baseUrl", "must be a string");
+            let error = Error::invalid_argument("baseUrl", "must be a string");
             return Err(error_to_js(&error));
         }
     };

@@ -1,0 +1,78 @@
+//! Not API: what the npm package's JS facade (the `dingtalk-calendar-js` crate in `js/`, which
+//! is not published) reaches inside this crate for, so that the facade applies this crate's
+//! rules instead of copies of them. Hidden from the docs, with no semver promise: it changes
+//! whenever the facade needs it to.
+
+pub use crate::base_url::BaseUrl;
+pub use crate::classify::is_retryable_status;
+pub use crate::endpoint::Endpoint;
+pub use crate::redact::redacted_within;
+pub use crate::response::{decode_body, Answer, MAX_BODY_BYTES};
+pub use crate::retry::{MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT};
+pub use crate::text::{concat, decimal};
+pub use crate::wasm::access_token::TokenFuture;
+pub use crate::wasm::cause::safe_cause;
+pub use crate::wasm::client::{checked_base_url, MAX_TIMEOUT_MS};
+pub use crate::wasm::json::{has_lone_surrogate, ParsedJson};
+pub use crate::wasm::outside::{call_function, get, get_own};
+pub use crate::wasm::settled::Settled;
+
+use std::future::Future;
+
+use wasm_bindgen::JsValue;
+
+use crate::error::{Error, ErrorKind};
+use crate::wasm::access_token::{AccessToken, TokenRequest};
+use crate::wasm::client::{CallOptions, Client};
+
+/// A token function whose errors are already this crate's (the facade's JS provider makes its
+/// own, with the JS value as `cause`), unlike [`AccessToken::provider`]'s, which it wraps.
+pub fn token_from_provider(
+    provider: impl Fn(TokenRequest) -> TokenFuture + Send + Sync + 'static,
+) -> AccessToken {
+    AccessToken::from_provider(provider)
+}
+
+/// Sends `endpoint` with retries and gives back the 2xx answer still to be decoded, with the
+/// number of requests sent: the facade decodes per type itself (see its `run`).
+pub fn send<'a>(
+    client: &'a Client,
+    endpoint: Endpoint,
+    user_id: &'a str,
+    calendar_id: &'a str,
+    options: &'a CallOptions,
+) -> impl Future<Output = Result<(Answer<ParsedJson>, u32), Error>> + 'a {
+    client.send(endpoint, user_id, calendar_id, options)
+}
+
+/// How the facade makes and completes errors, which Rust users only read.
+pub trait ErrorParts: Sized {
+    /// An error of `kind` with `message`.
+    fn of_kind(kind: ErrorKind, message: impl Into<String>) -> Self;
+    /// An argument refused before any request, named as the caller wrote it.
+    fn invalid_argument(argument: &str, problem: &str) -> Self;
+    /// Overrides whether asking again could succeed.
+    fn with_retryable(self, retryable: bool) -> Self;
+    /// The JS value that caused it, handed back as `cause`.
+    fn with_cause(self, cause: JsValue) -> Self;
+    /// How many requests the call sent.
+    fn with_attempts(self, attempts: u32) -> Self;
+}
+
+impl ErrorParts for Error {
+    fn of_kind(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error::new(kind, message)
+    }
+    fn invalid_argument(argument: &str, problem: &str) -> Self {
+        Error::invalid_argument(argument, problem)
+    }
+    fn with_retryable(self, retryable: bool) -> Self {
+        Error::with_retryable(self, retryable)
+    }
+    fn with_cause(self, cause: JsValue) -> Self {
+        Error::with_cause(self, cause)
+    }
+    fn with_attempts(self, attempts: u32) -> Self {
+        Error::with_attempts(self, attempts)
+    }
+}
