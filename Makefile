@@ -32,12 +32,17 @@ pkg:
 size: pkg
 	node scripts/size.mjs
 
-## make lint: rustfmt and clippy (native and wasm32), warnings are errors
+## make lint: rustfmt, clippy and rustdoc (native and wasm32), warnings are errors
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p dingtalk-calendar-js --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p rust-client-example -p wasm-bindgen-floor --all-targets -- -D warnings
+	# The library's docs, as docs.rs builds them (its `docsrs` cfg needs nightly's doc_cfg, which
+	# RUSTC_BOOTSTRAP unlocks on stable), for wasm32 and the host: no broken or private link.
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p dingtalk-calendar --target wasm32-unknown-unknown
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p dingtalk-calendar
+	RUSTC_BOOTSTRAP=1 RUSTDOCFLAGS="--cfg docsrs -D warnings" cargo doc --no-deps -p dingtalk-calendar --target wasm32-unknown-unknown
 
 ## make mock: dingtalk-mock in the foreground on 127.0.0.1:8790
 mock:

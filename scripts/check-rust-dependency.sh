@@ -43,3 +43,56 @@ node -e '
   if (wasm.includes("lol_alloc")) { console.error("the example links lol_alloc"); process.exit(1); }
   console.log(`ok: the example exports none of the npm facade (${names.length} exports checked)`);
 ' target/wasm32-unknown-unknown/debug/rust_client_example.wasm
+
+# A dependant with its own #[global_allocator] (as a program using wee_alloc or talc has) links:
+# a second allocator from us would fail it ("the #[global_allocator] in this crate conflicts").
+# Built outside the workspace, with the workspace's lock file so nothing new is resolved.
+dependant=$(mktemp -d)
+trap 'rm -rf "$dependant"' EXIT
+mkdir -p "$dependant/src"
+cat >"$dependant/Cargo.toml" <<TOML
+[package]
+name = "allocator-dependant"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[lib]
+crate-type = ["cdylib"]
+
+[dependencies]
+dingtalk-calendar = { path = "$PWD" }
+wasm-bindgen = "0.2"
+TOML
+cat >"$dependant/src/lib.rs" <<'RUST'
+use std::alloc::{GlobalAlloc, Layout, System};
+
+/// The program's own allocator: here std's, passed through.
+struct Own;
+unsafe impl GlobalAlloc for Own {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+#[global_allocator]
+static OWN: Own = Own;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn base_url() -> String {
+    use dingtalk_calendar::{AccessToken, Client};
+    match Client::builder(AccessToken::fixed("t")).build() {
+        Ok(client) => client.base_url().to_owned(),
+        Err(e) => e.to_string(),
+    }
+}
+RUST
+cp Cargo.lock "$dependant/Cargo.lock"
+CARGO_TARGET_DIR="$PWD/target/allocator-dependant" cargo build --quiet --offline \
+  --manifest-path "$dependant/Cargo.toml" --target wasm32-unknown-unknown \
+  || fail "a dependant with its own #[global_allocator] does not build"
+built=$(find "$PWD/target/allocator-dependant/wasm32-unknown-unknown/debug" -maxdepth 1 -name '*.wasm' -printf '%f\n' | sort | tr '\n' ' ')
+[[ $built == "allocator_dependant.wasm " ]] || fail "the dependant's build made these wasm files: $built"
+echo "ok: a dependant with its own #[global_allocator] links, and its build makes no wasm of ours"

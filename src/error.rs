@@ -156,6 +156,11 @@ impl Error {
         self
     }
 
+    /// The message, for a rewording that keeps every other field.
+    pub(crate) fn message_mut(&mut self) -> &mut String {
+        &mut self.inner.message
+    }
+
     /// Records how many requests the call sent in all.
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         self.inner.attempts = attempts;

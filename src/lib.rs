@@ -2,18 +2,20 @@
 //!
 //! DingTalk's subscribed-calendar API (get, delete, unsubscribe) over `fetch`, for WebAssembly:
 //! browsers, Cloudflare Workers, Node, Deno and Bun. From Rust code that itself targets wasm (a
-//! workers-rs Worker, a Leptos or Yew app), use [`Client`]:
+//! workers-rs Worker, a Leptos or Yew app), use `Client` (it exists only there):
 //!
 //! ```no_run
 //! # #[cfg(target_arch = "wasm32")]
 //! # async fn demo() -> Result<(), dingtalk_calendar::Error> {
-//! use dingtalk_calendar::{AccessToken, CallOptions, Client};
+//! use std::time::Duration;
+//! use dingtalk_calendar::{AccessToken, Client};
 //!
 //! let client = Client::builder(AccessToken::fixed("demo-access-token"))
 //!     .base_url("http://127.0.0.1:8790")
+//!     .timeout(Duration::from_secs(5))
 //!     .build()?;
 //! let calendar = client
-//!     .get_subscribed_calendar("user-alice", "cal-public-holidays", &CallOptions::default())
+//!     .get_subscribed_calendar("user-alice", "cal-public-holidays")
 //!     .await?;
 //! assert_eq!(calendar.calendar_id, "cal-public-holidays");
 //! # Ok(()) }
@@ -28,12 +30,14 @@
 //! | `call` | one call from start to end: attempts, retries, aborts, over any `Transport` |
 //! | `wasm::transport` | one request through `fetch` (web-sys `RequestInit`), its answer read through `wasm::outside`, with timeout and abort (web-sys) |
 //! | `wasm::outside`, `wasm::settled`, `wasm::cause` | reading a caller's JS objects without an escaped exception, awaiting their promises without a leak, and the masked copy of their errors |
-//! | `wasm::client` | [`Client`]: the Rust API |
+//! | `wasm::client`, `wasm::call_value`, `wasm::settings` | `Client` and its `Call`s: the Rust API, over one client's checked settings |
+//! | `rust_words` | the Rust API's names in its messages (the core writes the JS facade's) |
 //!
 //! The `wasm` layers exist only when compiling for `wasm32`; natively the crate is its pure core
 //! and its model types. The npm package's JS surface (`CalendarClient`, `DingTalkError`, its
 //! allocator) is another crate of the workspace, `js/`, so none of it comes with this one: no
 //! JS export, no `#[global_allocator]`, no `cdylib`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 // Natively only the tests drive the core; the wasm layers are its one caller.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -50,6 +54,7 @@ mod properties;
 mod redact;
 mod response;
 mod retry;
+mod rust_words;
 mod text;
 mod token;
 
@@ -62,9 +67,14 @@ pub use model::{ResultResponse, SubscribeScope, SubscribedCalendar};
 pub use retry::RetryPolicy;
 
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
 pub use wasm::access_token::{AccessToken, TokenRequest};
 #[cfg(target_arch = "wasm32")]
-pub use wasm::client::{CallOptions, Client, ClientBuilder};
+#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
+pub use wasm::call_value::{Call, CallFuture};
+#[cfg(target_arch = "wasm32")]
+#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
+pub use wasm::client::{Client, ClientBuilder};
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub use wasm::facade_support as __facade;

@@ -166,7 +166,7 @@ pub struct Answer<J> {
     pub body: Body<J>,
 }
 
-/// Decodes the body of a 2xx answer (see [`crate::classify::check_status`]).
+/// Decodes the body of a 2xx answer (`classify::check_status` has judged its status).
 pub fn decode_body<T: FromJson, J: JsonNode>(
     endpoint: Endpoint,
     answer: Answer<J>,

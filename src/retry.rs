@@ -1,17 +1,31 @@
 //! When to try again, and how long to wait first.
 
+use std::time::Duration;
+
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 
 /// How a client retries. The defaults retry twice, starting at 250 ms, never waiting over 8 s.
+/// Rate limiting is always retried (DingTalk refused the request, so nothing happened); a
+/// timeout, a network failure or a 408/5xx answer only for `get_subscribed_calendar`, since a
+/// delete or unsubscribe that got through would answer with an error when repeated.
+///
+/// ```
+/// use std::time::Duration;
+/// use dingtalk_calendar::RetryPolicy;
+///
+/// let patient = RetryPolicy::default()
+///     .max_retries(4)
+///     .base_delay(Duration::from_millis(500))
+///     .max_delay(Duration::from_secs(30));
+/// assert_ne!(patient, RetryPolicy::default());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// Retries after the first attempt (0 turns retrying off).
-    pub max_retries: u32,
-    /// The first backoff; each retry doubles it.
-    pub base_delay_ms: u32,
-    /// No wait is longer; a `Retry-After` asking for more ends the retrying instead.
-    pub max_delay_ms: u32,
+    // Milliseconds, as JS timers take them; the setters take `Duration`s.
+    pub(crate) max_retries: u32,
+    pub(crate) base_delay_ms: u32,
+    pub(crate) max_delay_ms: u32,
 }
 
 impl Default for RetryPolicy {
@@ -31,6 +45,23 @@ pub const MAX_DELAY_LIMIT_MS: u32 = 600_000;
 /// DingTalk's advice for its QPS/QPM limits: wait about a second.
 pub const RATE_LIMIT_FLOOR_MS: u64 = 1_000;
 
+/// What is wrong with a [`RetryPolicy`]; each surface words it with its own names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryProblem {
+    /// More than [`MAX_RETRIES_LIMIT`] retries.
+    TooManyRetries,
+    /// A longest wait over [`MAX_DELAY_LIMIT_MS`].
+    MaxDelayTooLong,
+    /// A first wait longer than the longest.
+    BaseDelayOverMax,
+}
+
+/// Whole milliseconds of `duration`, saturating: a wait too long for a `u32` is refused by
+/// [`RetryPolicy::check`] anyway.
+pub(crate) fn saturating_millis(duration: Duration) -> u32 {
+    u32::try_from(duration.as_millis()).unwrap_or(u32::MAX)
+}
+
 impl RetryPolicy {
     /// No retries at all.
     pub fn disabled() -> Self {
@@ -40,27 +71,54 @@ impl RetryPolicy {
         }
     }
 
-    /// Checks the numbers; errors name the option (`retry.maxRetries`, …).
-    pub fn validate(&self) -> Result<(), Error> {
+    /// Retries after the first attempt, at most 10 (0 turns retrying off).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// The first backoff (whole milliseconds); each retry doubles it. At most the
+    /// [`max_delay`](RetryPolicy::max_delay).
+    pub fn base_delay(mut self, base_delay: Duration) -> Self {
+        self.base_delay_ms = saturating_millis(base_delay);
+        self
+    }
+
+    /// No wait is longer (at most 10 minutes); a `Retry-After` asking for more ends the
+    /// retrying instead.
+    pub fn max_delay(mut self, max_delay: Duration) -> Self {
+        self.max_delay_ms = saturating_millis(max_delay);
+        self
+    }
+
+    /// The one rule for the numbers, whichever surface set them.
+    pub(crate) fn check(&self) -> Result<(), RetryProblem> {
         if self.max_retries > MAX_RETRIES_LIMIT {
-            return Err(Error::invalid_argument(
-                "retry.maxRetries",
-                "must be at most 10",
-            ));
+            Err(RetryProblem::TooManyRetries)
+        } else if self.max_delay_ms > MAX_DELAY_LIMIT_MS {
+            Err(RetryProblem::MaxDelayTooLong)
+        } else if self.base_delay_ms > self.max_delay_ms {
+            Err(RetryProblem::BaseDelayOverMax)
+        } else {
+            Ok(())
         }
-        if self.max_delay_ms > MAX_DELAY_LIMIT_MS {
-            return Err(Error::invalid_argument(
-                "retry.maxDelayMs",
-                "must be at most 600000",
-            ));
-        }
-        if self.base_delay_ms > self.max_delay_ms {
-            return Err(Error::invalid_argument(
-                "retry.baseDelayMs",
-                "must not exceed retry.maxDelayMs",
-            ));
-        }
-        Ok(())
+    }
+
+    /// [`RetryPolicy::check`] in the Rust API's words.
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        self.check().map_err(|problem| {
+            let (argument, rule) = match problem {
+                RetryProblem::TooManyRetries => ("RetryPolicy::max_retries", "must be at most 10"),
+                RetryProblem::MaxDelayTooLong => {
+                    ("RetryPolicy::max_delay", "must be at most 10 minutes")
+                }
+                RetryProblem::BaseDelayOverMax => (
+                    "RetryPolicy::base_delay",
+                    "must not exceed RetryPolicy::max_delay",
+                ),
+            };
+            Error::invalid_argument(argument, rule)
+        })
     }
 
     /// How long to wait before retrying after `error`, or `None` to give up and report it.
@@ -71,7 +129,8 @@ impl RetryPolicy {
     /// What is retried: rate limiting, always (DingTalk refused the request, so nothing
     /// happened); a timeout, a network failure or a 408/5xx answer only for an endpoint that is
     /// [safe to repeat](Endpoint::safe_to_repeat), since the first request may have taken effect.
-    pub fn delay_before_retry(
+    #[cfg(test)]
+    pub(crate) fn delay_before_retry(
         &self,
         retries_done: u32,
         endpoint: Endpoint,
@@ -287,25 +346,39 @@ mod tests {
                     max_retries: 11,
                     ..RetryPolicy::default()
                 },
-                "retry.maxRetries",
+                "RetryPolicy::max_retries",
             ),
             (
                 RetryPolicy {
                     max_delay_ms: 600_001,
                     ..RetryPolicy::default()
                 },
-                "retry.maxDelayMs",
+                "RetryPolicy::max_delay",
             ),
             (
                 RetryPolicy {
                     base_delay_ms: 9_000,
                     ..RetryPolicy::default()
                 },
-                "retry.baseDelayMs",
+                "RetryPolicy::base_delay",
             ),
         ];
         for (p, name) in cases {
             assert!(p.validate().unwrap_err().message().starts_with(name));
         }
+        let set = RetryPolicy::default()
+            .max_retries(3)
+            .base_delay(Duration::from_micros(1_500))
+            .max_delay(Duration::from_secs(u64::MAX));
+        assert_eq!(
+            (set.max_retries, set.base_delay_ms),
+            (3, 1),
+            "whole milliseconds"
+        );
+        assert_eq!(
+            set.check(),
+            Err(RetryProblem::MaxDelayTooLong),
+            "saturated, then refused"
+        );
     }
 }

@@ -7,11 +7,13 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 use dingtalk_calendar::__facade::{
-    call_function, concat, decimal, get, get_own, has_lone_surrogate, token_from_provider,
-    ErrorParts, Settled, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS,
+    build, call_function, check_retry_policy, concat, decimal, get, get_own, has_lone_surrogate,
+    retry_numbers, retry_policy as policy_of, token_from_provider, CallOptions, ErrorParts,
+    RetryProblem, Settled, DEFAULT_TIMEOUT_MS, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT,
+    MAX_TIMEOUT_MS,
 };
 use dingtalk_calendar::{
-    AccessToken, CallOptions, Client, ClientBuilder, Error, ErrorKind, ResultResponse, RetryPolicy,
+    AccessToken, Client, ClientBuilder, Error, ErrorKind, ResultResponse, RetryPolicy,
     SubscribeScope, SubscribedCalendar,
 };
 
@@ -219,9 +221,11 @@ pub(crate) fn client_from_options(options: &JsValue) -> Result<Client, Error> {
         builder = builder.base_url(string_arg(&base_url, "baseUrl")?);
     }
     let timeout = option(options, "timeoutMs", "timeoutMs")?;
-    if !is_absent(&timeout) {
-        builder = builder.timeout_ms(millis(&timeout, "timeoutMs", 1, MAX_TIMEOUT_MS)?);
-    }
+    let timeout_ms = if is_absent(&timeout) {
+        DEFAULT_TIMEOUT_MS
+    } else {
+        millis(&timeout, "timeoutMs", 1, MAX_TIMEOUT_MS)?
+    };
     builder = builder.retry(retry_policy(&option(options, "retry", "retry")?)?);
     let fetch = option(options, "fetch", "fetch")?;
     if !is_absent(&fetch) {
@@ -233,15 +237,15 @@ pub(crate) fn client_from_options(options: &JsValue) -> Result<Client, Error> {
         })?;
         builder = builder.fetch(fetch);
     }
-    builder.build()
+    build(builder, timeout_ms)
 }
 
 /// `retry`: absent or `true` for the defaults, `false` for none, or an object whose missing
 /// fields take the defaults.
 fn retry_policy(value: &JsValue) -> Result<RetryPolicy, Error> {
-    let defaults = RetryPolicy::default();
+    let defaults = retry_numbers(&RetryPolicy::default());
     if is_absent(value) || value.as_bool() == Some(true) {
-        return Ok(defaults);
+        return Ok(RetryPolicy::default());
     }
     if value.as_bool() == Some(false) {
         return Ok(RetryPolicy::disabled());
@@ -260,27 +264,37 @@ fn retry_policy(value: &JsValue) -> Result<RetryPolicy, Error> {
             millis(&v, argument, 0, max)
         }
     };
-    let policy = RetryPolicy {
-        max_retries: field(
+    let policy = policy_of(
+        field(
             "maxRetries",
             "retry.maxRetries",
             defaults.max_retries,
             MAX_RETRIES_LIMIT,
         )?,
-        base_delay_ms: field(
+        field(
             "baseDelayMs",
             "retry.baseDelayMs",
             defaults.base_delay_ms,
             MAX_DELAY_LIMIT_MS,
         )?,
-        max_delay_ms: field(
+        field(
             "maxDelayMs",
             "retry.maxDelayMs",
             defaults.max_delay_ms,
             MAX_DELAY_LIMIT_MS,
         )?,
-    };
-    policy.validate()?;
+    );
+    check_retry_policy(&policy).map_err(|problem| match problem {
+        RetryProblem::TooManyRetries => {
+            Error::invalid_argument("retry.maxRetries", "must be at most 10")
+        }
+        RetryProblem::MaxDelayTooLong => {
+            Error::invalid_argument("retry.maxDelayMs", "must be at most 600000")
+        }
+        RetryProblem::BaseDelayOverMax => {
+            Error::invalid_argument("retry.baseDelayMs", "must not exceed retry.maxDelayMs")
+        }
+    })?;
     Ok(policy)
 }
 

@@ -57,7 +57,7 @@ impl AccessToken {
             let pending = provider(request);
             Box::pin(async move {
                 pending.await.map_err(|e| {
-                    Error::new(ErrorKind::Auth, "the accessToken provider failed")
+                    Error::new(ErrorKind::Auth, "the access token provider failed")
                         .with_retryable(true)
                         .with_source(e.into())
                 })

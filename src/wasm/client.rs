@@ -3,42 +3,27 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use js_sys::Function;
-use web_sys::AbortSignal;
 
 use crate::base_url::BaseUrl;
-use crate::call::{decode_sent, send};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 use crate::model::{ResultResponse, SubscribedCalendar};
-use crate::response::{Answer, FromJson};
 use crate::retry::RetryPolicy;
+use crate::rust_words::in_rust_words;
 use crate::token::validate_access_token;
 use crate::wasm::access_token::{AccessToken, TokenSource};
-use crate::wasm::json::ParsedJson;
-use crate::wasm::transport::FetchTransport;
-
-/// The default per-attempt timeout.
-pub(crate) const DEFAULT_TIMEOUT_MS: u32 = 10_000;
-/// The longest timeout `setTimeout` can hold (2^31 - 1 ms, about 24.8 days).
-pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
-
-/// Per-call options.
-#[derive(Debug, Clone, Default)]
-pub struct CallOptions {
-    /// Overrides the client's per-attempt timeout for this call.
-    pub timeout_ms: Option<u32>,
-    /// Cancels the call, waiting retries included.
-    pub signal: Option<AbortSignal>,
-}
+use crate::wasm::call_value::Call;
+use crate::wasm::settings::{timeout_millis, Settings, DEFAULT_TIMEOUT_MS};
 
 /// Builds a [`Client`]; [`ClientBuilder::build`] checks everything at once.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     token: AccessToken,
     base_url: Option<String>,
-    timeout_ms: u32,
+    timeout: Duration,
     retry: RetryPolicy,
     fetch: Option<Function>,
 }
@@ -50,9 +35,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The per-attempt timeout, 10 s by default; 1 to 2,147,483,647 ms.
-    pub fn timeout_ms(mut self, timeout_ms: u32) -> Self {
-        self.timeout_ms = timeout_ms;
+    /// The per-attempt timeout, 10 s by default; from 1 ms to 2,147,483,647 ms (about 24.8
+    /// days, what a JS timer holds), in whole milliseconds.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
         self
     }
 
@@ -70,17 +56,28 @@ impl ClientBuilder {
 
     /// Checks the options and makes the client.
     pub fn build(self) -> Result<Client, Error> {
+        let timeout_ms = timeout_millis(self.timeout).ok_or_else(|| {
+            Error::invalid_argument(
+                "ClientBuilder::timeout",
+                "must be from 1 ms to 2147483647 ms (about 24.8 days)",
+            )
+        })?;
+        self.retry.validate()?;
+        self.checked(timeout_ms).map_err(in_rust_words)
+    }
+
+    /// Makes the client with the token and base URL checked, and errors in the core's words:
+    /// the JS facade has checked the numbers already, with its own names.
+    pub(crate) fn checked(self, timeout_ms: u32) -> Result<Client, Error> {
         if let TokenSource::Fixed(token) = &self.token.0 {
             validate_access_token(token, ErrorKind::InvalidArgument)?;
         }
         let base_url = checked_base_url(self.base_url.as_deref())?;
-        check_timeout("timeoutMs", self.timeout_ms)?;
-        self.retry.validate()?;
         Ok(Client {
-            inner: Arc::new(Inner {
+            inner: Arc::new(Settings {
                 base_url,
                 token: self.token.0,
-                timeout_ms: self.timeout_ms,
+                timeout_ms,
                 retry: self.retry,
                 fetch: self.fetch,
             }),
@@ -107,35 +104,20 @@ pub fn checked_base_url(input: Option<&str>) -> Result<BaseUrl, Error> {
     Ok(base_url)
 }
 
-pub(crate) fn check_timeout(argument: &str, timeout_ms: u32) -> Result<(), Error> {
-    if timeout_ms == 0 || timeout_ms > MAX_TIMEOUT_MS {
-        return Err(Error::invalid_argument(
-            argument,
-            "must be a whole number of milliseconds from 1 to 2147483647",
-        ));
-    }
-    Ok(())
-}
-
 /// A DingTalk subscribed-calendar client. Cheap to clone; clones share their settings.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
-}
-
-struct Inner {
-    base_url: BaseUrl,
-    token: TokenSource,
-    timeout_ms: u32,
-    retry: RetryPolicy,
-    fetch: Option<Function>,
+    inner: Arc<Settings>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
-            .field("timeout_ms", &self.inner.timeout_ms)
+            .field(
+                "timeout",
+                &Duration::from_millis(u64::from(self.inner.timeout_ms)),
+            )
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -147,7 +129,7 @@ impl Client {
         ClientBuilder {
             token,
             base_url: None,
-            timeout_ms: DEFAULT_TIMEOUT_MS,
+            timeout: Duration::from_millis(u64::from(DEFAULT_TIMEOUT_MS)),
             retry: RetryPolicy::default(),
             fetch: None,
         }
@@ -159,88 +141,52 @@ impl Client {
     }
 
     /// `GET /v1.0/calendar/users/{userId}/subscribedCalendars/{calendarId}`: the calendar, for
-    /// its author or a manager.
-    pub async fn get_subscribed_calendar(
+    /// its author or a manager. Sent when awaited.
+    pub fn get_subscribed_calendar(
         &self,
-        user_id: &str,
-        calendar_id: &str,
-        options: &CallOptions,
-    ) -> Result<SubscribedCalendar, Error> {
-        self.call(
+        user_id: impl Into<String>,
+        calendar_id: impl Into<String>,
+    ) -> Call<SubscribedCalendar> {
+        Call::new(
+            &self.inner,
             Endpoint::GetSubscribedCalendar,
             user_id,
             calendar_id,
-            options,
         )
-        .await
     }
 
     /// `DELETE /v1.0/calendar/users/{userId}/subscribedCalendars/{calendarId}`: the author
-    /// deletes the calendar, which unsubscribes everyone.
-    pub async fn delete_subscribed_calendar(
+    /// deletes the calendar, which unsubscribes everyone. Sent when awaited.
+    pub fn delete_subscribed_calendar(
         &self,
-        user_id: &str,
-        calendar_id: &str,
-        options: &CallOptions,
-    ) -> Result<ResultResponse, Error> {
-        self.call(
+        user_id: impl Into<String>,
+        calendar_id: impl Into<String>,
+    ) -> Call<ResultResponse> {
+        Call::new(
+            &self.inner,
             Endpoint::DeleteSubscribedCalendar,
             user_id,
             calendar_id,
-            options,
         )
-        .await
     }
 
     /// `POST /v1.0/calendar/users/{userId}/calendars/{calendarId}/unsubscribe`: the user leaves
-    /// a public calendar.
-    pub async fn unsubscribe_calendar(
+    /// a public calendar. Sent when awaited.
+    pub fn unsubscribe_calendar(
         &self,
-        user_id: &str,
-        calendar_id: &str,
-        options: &CallOptions,
-    ) -> Result<ResultResponse, Error> {
-        self.call(Endpoint::UnsubscribeCalendar, user_id, calendar_id, options)
-            .await
-    }
-
-    async fn call<T: FromJson>(
-        &self,
-        endpoint: Endpoint,
-        user_id: &str,
-        calendar_id: &str,
-        options: &CallOptions,
-    ) -> Result<T, Error> {
-        let sent = self.send(endpoint, user_id, calendar_id, options).await?;
-        decode_sent(endpoint, sent)
-    }
-
-    /// Sends with retries and gives back the 2xx answer still to be decoded, with the number of
-    /// requests sent (see [`crate::call::send`]).
-    pub(crate) async fn send(
-        &self,
-        endpoint: Endpoint,
-        user_id: &str,
-        calendar_id: &str,
-        options: &CallOptions,
-    ) -> Result<(Answer<ParsedJson>, u32), Error> {
-        let timeout_ms = options.timeout_ms.unwrap_or(self.inner.timeout_ms);
-        check_timeout("options.timeoutMs", timeout_ms)?;
-        let transport = FetchTransport {
-            endpoint,
-            token: &self.inner.token,
-            fetch: self.inner.fetch.as_ref(),
-            timeout_ms,
-            signal: options.signal.as_ref(),
-        };
-        send(
-            &transport,
-            &self.inner.base_url,
-            &self.inner.retry,
-            endpoint,
+        user_id: impl Into<String>,
+        calendar_id: impl Into<String>,
+    ) -> Call<ResultResponse> {
+        Call::new(
+            &self.inner,
+            Endpoint::UnsubscribeCalendar,
             user_id,
             calendar_id,
         )
-        .await
+    }
+
+    /// What it was built with, which its calls send with.
+    pub(crate) fn settings(&self) -> &Arc<Settings> {
+        &self.inner
     }
 }

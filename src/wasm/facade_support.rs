@@ -8,22 +8,74 @@ pub use crate::classify::is_retryable_status;
 pub use crate::endpoint::Endpoint;
 pub use crate::redact::redacted_within;
 pub use crate::response::{decode_body, Answer, MAX_BODY_BYTES};
-pub use crate::retry::{MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT};
+pub use crate::retry::{RetryProblem, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT};
 pub use crate::text::{concat, decimal};
 pub use crate::wasm::access_token::TokenFuture;
 pub use crate::wasm::cause::safe_cause;
-pub use crate::wasm::client::{checked_base_url, MAX_TIMEOUT_MS};
+pub use crate::wasm::client::checked_base_url;
 pub use crate::wasm::json::{has_lone_surrogate, ParsedJson};
 pub use crate::wasm::outside::{call_function, get, get_own};
+pub use crate::wasm::settings::{DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 pub use crate::wasm::settled::Settled;
 
 use std::future::Future;
 
 use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
 
 use crate::error::{Error, ErrorKind};
+use crate::retry::RetryPolicy;
 use crate::wasm::access_token::{AccessToken, TokenRequest};
-use crate::wasm::client::{CallOptions, Client};
+use crate::wasm::client::{Client, ClientBuilder};
+
+/// A JS call's `options`, read and checked by the facade.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    /// `timeoutMs`, already within 1 to [`MAX_TIMEOUT_MS`].
+    pub timeout_ms: Option<u32>,
+    /// `signal`.
+    pub signal: Option<AbortSignal>,
+}
+
+/// Makes the client with errors in the core's (the JS) words; `timeout_ms` and the retry
+/// policy were checked by the facade, with its names.
+pub fn build(builder: ClientBuilder, timeout_ms: u32) -> Result<Client, Error> {
+    builder.checked(timeout_ms)
+}
+
+/// The one rule for a policy's numbers ([`RetryPolicy`] words it for Rust).
+pub fn check_retry_policy(policy: &RetryPolicy) -> Result<(), RetryProblem> {
+    policy.check()
+}
+
+/// A policy's numbers as JS sees them (milliseconds).
+#[derive(Debug, Clone, Copy)]
+pub struct RetryNumbers {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// The first backoff, in ms.
+    pub base_delay_ms: u32,
+    /// The longest wait, in ms.
+    pub max_delay_ms: u32,
+}
+
+/// `policy`'s numbers (the facade's defaults are the Rust API's).
+pub fn retry_numbers(policy: &RetryPolicy) -> RetryNumbers {
+    RetryNumbers {
+        max_retries: policy.max_retries,
+        base_delay_ms: policy.base_delay_ms,
+        max_delay_ms: policy.max_delay_ms,
+    }
+}
+
+/// A policy of these numbers, as JS gives them (milliseconds).
+pub fn retry_policy(max_retries: u32, base_delay_ms: u32, max_delay_ms: u32) -> RetryPolicy {
+    RetryPolicy {
+        max_retries,
+        base_delay_ms,
+        max_delay_ms,
+    }
+}
 
 /// A token function whose errors are already this crate's (the facade's JS provider makes its
 /// own, with the JS value as `cause`), unlike [`AccessToken::provider`]'s, which it wraps.
@@ -42,7 +94,13 @@ pub fn send<'a>(
     calendar_id: &'a str,
     options: &'a CallOptions,
 ) -> impl Future<Output = Result<(Answer<ParsedJson>, u32), Error>> + 'a {
-    client.send(endpoint, user_id, calendar_id, options)
+    client.settings().send(
+        endpoint,
+        user_id,
+        calendar_id,
+        options.timeout_ms,
+        options.signal.as_ref(),
+    )
 }
 
 /// How the facade makes and completes errors, which Rust users only read.

@@ -18,7 +18,10 @@ pub use on_wasm::Calendars;
 
 #[cfg(target_arch = "wasm32")]
 mod on_wasm {
-    use dingtalk_calendar::{AccessToken, CallOptions, Client, Error, ErrorKind, RetryPolicy};
+    use std::time::Duration;
+
+    use dingtalk_calendar::{AccessToken, Client, Error, ErrorKind, RetryPolicy};
+    use web_sys::AbortSignal;
 
     /// One user's subscribed calendars.
     #[derive(Debug, Clone)]
@@ -41,11 +44,8 @@ mod on_wasm {
         ) -> Result<Self, Error> {
             let client = Client::builder(access_token)
                 .base_url(base_url)
-                .timeout_ms(5_000)
-                .retry(RetryPolicy {
-                    max_retries: 1,
-                    ..RetryPolicy::default()
-                })
+                .timeout(Duration::from_secs(5))
+                .retry(RetryPolicy::default().max_retries(1))
                 .build()?;
             Ok(Calendars {
                 client,
@@ -57,22 +57,39 @@ mod on_wasm {
         pub async fn title(&self, calendar_id: &str) -> Result<String, Error> {
             let calendar = self
                 .client
-                .get_subscribed_calendar(&self.user_id, calendar_id, &CallOptions::default())
+                .get_subscribed_calendar(&self.user_id, calendar_id)
                 .await?;
-            let name = calendar.name.unwrap_or(calendar.calendar_id);
-            Ok(match calendar.managers.as_deref() {
-                Some(managers) if !managers.is_empty() => {
-                    format!("{name} (managed by {})", managers.join(", "))
-                }
-                _ => name,
-            })
+            Ok(title_of(calendar))
         }
 
-        /// Leaves a public calendar. `Ok(false)` when DingTalk says the user may not.
+        /// The same, given up after `timeout` per attempt or when `signal` aborts (the page
+        /// was left): the per-call settings chain on the call.
+        pub async fn title_within(
+            &self,
+            calendar_id: &str,
+            timeout: Duration,
+            signal: &AbortSignal,
+        ) -> Result<String, Error> {
+            let calendar = self
+                .client
+                .get_subscribed_calendar(&self.user_id, calendar_id)
+                .timeout(timeout)
+                .signal(signal)
+                .await?;
+            Ok(title_of(calendar))
+        }
+
+        /// The client, for a caller that sends its own calls (or shares it: it is
+        /// `Send + Sync` and cheap to clone).
+        pub fn client(&self) -> &Client {
+            &self.client
+        }
+
+        /// Leaves a public calendar. `Ok(false)` when DingTalk says the user may not. = calendar.name.unwrap_or(calendar.calendar_id);
         pub async fn leave(&self, calendar_id: &str) -> Result<bool, Error> {
             let left = self
                 .client
-                .unsubscribe_calendar(&self.user_id, calendar_id, &CallOptions::default())
+                .unsubscribe_calendar(&self.user_id, calendar_id)
                 .await;
             not_permitted_is_false(left.map(|answer| answer.result))
         }
@@ -81,9 +98,19 @@ mod on_wasm {
         pub async fn delete(&self, calendar_id: &str) -> Result<bool, Error> {
             let deleted = self
                 .client
-                .delete_subscribed_calendar(&self.user_id, calendar_id, &CallOptions::default())
+                .delete_subscribed_calendar(&self.user_id, calendar_id)
                 .await;
             not_permitted_is_false(deleted.map(|answer| answer.result))
+        }
+    }
+
+    fn title_of(calendar: dingtalk_calendar::SubscribedCalendar) -> String {
+        let name = calendar.name.unwrap_or(calendar.calendar_id);
+        match calendar.managers.as_deref() {
+            Some(managers) if !managers.is_empty() => {
+                format!("{name} (managed by {})", managers.join(", "))
+            }
+            _ => name,
         }
     }
 

@@ -4,7 +4,6 @@
 //! browser the test page and the mock are two origins, so every call also has to pass
 //! DingTalk's CORS policy.
 
-use dingtalk_calendar::{AccessToken, CallOptions, Client, ErrorKind};
 use dingtalk_calendar_js::CalendarClient;
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -919,42 +918,4 @@ async fn a_callers_fetch_gets_a_request_with_only_the_token_header() {
         "network",
     );
     assert!(string(&err, "message").contains("Response"));
-}
-
-// ---- the Rust API -------------------------------------------------------------------------------
-
-#[wasm_bindgen_test]
-async fn the_rust_client() {
-    require_mock!();
-    reset().await;
-    let client = Client::builder(AccessToken::fixed(TOKEN))
-        .base_url(mock())
-        .build()
-        .expect("client");
-    let cal = client
-        .get_subscribed_calendar("user-alice", "cal-public-holidays", &CallOptions::default())
-        .await
-        .expect("calendar");
-    assert_eq!(cal.name.as_deref(), Some("Public Holidays"));
-    let err = client
-        .unsubscribe_calendar("user-erin", "cal-public-holidays", &CallOptions::default())
-        .await
-        .expect_err("outside the scope");
-    assert_eq!(
-        (err.kind(), err.status(), err.code()),
-        (ErrorKind::Api, Some(400), Some("permissionDenied"))
-    );
-    let provider = Client::builder(AccessToken::provider(|_| async {
-        Err::<String, _>("no token today")
-    }))
-    .base_url(mock())
-    .build()
-    .expect("client");
-    let err = provider
-        .get_subscribed_calendar("user-alice", "cal-public-holidays", &CallOptions::default())
-        .await
-        .expect_err("the provider fails");
-    assert_eq!(err.kind(), ErrorKind::Auth);
-    let source = std::error::Error::source(&err).expect("the provider's error as the source");
-    assert_eq!(source.to_string(), "no token today");
 }

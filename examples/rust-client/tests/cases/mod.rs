@@ -2,8 +2,9 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
-use dingtalk_calendar::{AccessToken, ErrorKind};
+use dingtalk_calendar::{AccessToken, Client, ErrorKind, RetryPolicy};
 use js_sys::Reflect;
 use rust_client_example::Calendars;
 use wasm_bindgen::{JsCast, JsValue};
@@ -11,7 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 #[path = "../../../../tests/support/mock.rs"]
 mod support;
-use support::{journal, mock_url, require_mock, reset};
+use support::{control, journal, mock_url, require_mock, reset};
 
 const TOKEN: &str = "demo-access-token";
 
@@ -135,6 +136,7 @@ fn the_client_and_its_errors_go_anywhere_rust_values_go() {
     send_sync_static::<dingtalk_calendar::ClientBuilder>();
     send_sync_static::<AccessToken>();
     send_sync_static::<dingtalk_calendar::Error>();
+    send_sync_static::<dingtalk_calendar::Call<dingtalk_calendar::SubscribedCalendar>>();
 
     let err = Calendars::connect("http://example.com", TOKEN, "user-alice").expect_err("http");
     let message = err.message().to_owned();
@@ -153,4 +155,169 @@ fn the_client_and_its_errors_go_anywhere_rust_values_go() {
     );
     assert_eq!(field("attempts").as_f64(), Some(0.0));
     assert!(field("status").is_undefined(), "no status before a request");
+}
+
+#[wasm_bindgen_test]
+async fn a_call_owns_what_it_needs_and_per_call_settings_chain_on_it() {
+    require_mock!();
+    reset().await;
+    let alice = Calendars::connect(mock_url(), TOKEN, "user-alice").expect("client");
+    // The ids are gone before the call is awaited: the call holds its own copies.
+    let call = {
+        let user = String::from("user-alice");
+        let calendar = String::from("cal-public-holidays");
+        alice.client().get_subscribed_calendar(&user, &calendar)
+    };
+    let calendar = call.await.expect("the calendar");
+    assert_eq!(calendar.calendar_id, "cal-public-holidays");
+
+    // A per-call timeout, below the mock's delay: both attempts (the example retries once)
+    // time out, in the Rust API's words.
+    let slow = r#"{ "method": "GET", "delayMs": 3000, "times": 2 }"#;
+    control("POST", "/__mock/faults", Some(slow)).await;
+    let signal = web_sys::AbortController::new()
+        .expect("controller")
+        .signal();
+    let err = alice
+        .title_within("cal-public-holidays", Duration::from_millis(150), &signal)
+        .await
+        .expect_err("timed out");
+    assert_eq!(
+        (err.kind(), err.attempts()),
+        (ErrorKind::Timeout, 2),
+        "{err}"
+    );
+    assert_eq!(
+        err.message(),
+        "get_subscribed_calendar timed out after 150 ms"
+    );
+    reset().await;
+
+    // An aborted signal sends nothing.
+    let controller = web_sys::AbortController::new().expect("controller");
+    controller.abort();
+    let err = alice
+        .title_within(
+            "cal-public-holidays",
+            Duration::from_secs(5),
+            &controller.signal(),
+        )
+        .await
+        .expect_err("aborted");
+    assert_eq!(
+        (err.kind(), err.attempts()),
+        (ErrorKind::Aborted, 0),
+        "{err}"
+    );
+    assert!(
+        err.message()
+            .starts_with("get_subscribed_calendar was aborted"),
+        "{err}"
+    );
+    assert!(requests_as_text().await.is_empty(), "nothing was sent");
+}
+
+#[wasm_bindgen_test]
+async fn errors_name_what_a_rust_caller_wrote() {
+    let zero = Client::builder(AccessToken::fixed(TOKEN))
+        .timeout(Duration::ZERO)
+        .build()
+        .expect_err("no zero timeout");
+    assert!(
+        zero.message().starts_with("ClientBuilder::timeout must be"),
+        "{zero}"
+    );
+    let retries = Client::builder(AccessToken::fixed(TOKEN))
+        .retry(RetryPolicy::default().max_retries(11))
+        .build()
+        .expect_err("too many retries");
+    assert_eq!(
+        retries.message(),
+        "RetryPolicy::max_retries must be at most 10"
+    );
+    let url = Client::builder(AccessToken::fixed(TOKEN))
+        .base_url("ftp://calendar.example")
+        .build()
+        .expect_err("not http");
+    assert!(
+        url.message().starts_with("ClientBuilder::base_url "),
+        "{url}"
+    );
+    let token = Client::builder(AccessToken::fixed(" "))
+        .build()
+        .expect_err("blank token");
+    assert!(token.message().starts_with("the access token "), "{token}");
+
+    let client = Client::builder(AccessToken::fixed(TOKEN))
+        .base_url(mock_url())
+        .build()
+        .expect("client");
+    let blank = client
+        .get_subscribed_calendar(" ", "cal-public-holidays")
+        .await
+        .expect_err("a blank id");
+    assert_eq!(blank.message(), "user_id must not be blank");
+    let long = client
+        .delete_subscribed_calendar("user-bob", "c".repeat(300))
+        .await
+        .expect_err("a long id");
+    assert!(long.message().starts_with("calendar_id "), "{long}");
+    let call_timeout = client
+        .unsubscribe_calendar("user-carol", "cal-public-holidays")
+        .timeout(Duration::from_secs(30 * 24 * 3600))
+        .await
+        .expect_err("a month");
+    assert!(
+        call_timeout.message().starts_with("Call::timeout must be"),
+        "{call_timeout}"
+    );
+    for err in [zero, retries, url, token, blank, long, call_timeout] {
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+        for js_name in [
+            "timeoutMs",
+            "maxRetries",
+            "baseUrl",
+            "accessToken",
+            "userId",
+            "calendarId",
+        ] {
+            assert!(!err.message().contains(js_name), "{err}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_client_of_its_own_and_a_token_functions_error_as_its_source() {
+    require_mock!();
+    reset().await;
+    let client = Client::builder(AccessToken::fixed(TOKEN))
+        .base_url(mock_url())
+        .build()
+        .expect("client");
+    let cal = client
+        .get_subscribed_calendar("user-alice", "cal-public-holidays")
+        .await
+        .expect("calendar");
+    assert_eq!(cal.name.as_deref(), Some("Public Holidays"));
+    let err = client
+        .unsubscribe_calendar("user-erin", "cal-public-holidays")
+        .await
+        .expect_err("outside the scope");
+    assert_eq!(
+        (err.kind(), err.status(), err.code()),
+        (ErrorKind::Api, Some(400), Some("permissionDenied"))
+    );
+    let provider = Client::builder(AccessToken::provider(|_| async {
+        Err::<String, _>("no token today")
+    }))
+    .base_url(mock_url())
+    .build()
+    .expect("client");
+    let err = provider
+        .get_subscribed_calendar("user-alice", "cal-public-holidays")
+        .await
+        .expect_err("the provider fails");
+    assert_eq!(err.kind(), ErrorKind::Auth);
+    let source = std::error::Error::source(&err).expect("the provider's error as the source");
+    assert_eq!(source.to_string(), "no token today");
 }

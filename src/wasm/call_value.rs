@@ -1,0 +1,153 @@
+//! [`Call`]: one call of a [`Client`](crate::Client), not sent yet. Per-call settings chain on it and `.await`
+//! sends it, so a call reads as written and its future owns what it needs (`'static`).
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use web_sys::AbortSignal;
+
+use crate::call::decode_sent;
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::model::{ResultResponse, SubscribedCalendar};
+use crate::rust_words::in_rust_words;
+use crate::wasm::settings::{timeout_millis, Settings};
+
+/// A call of a [`Client`](crate::Client), sent when awaited, resolving to `T`:
+///
+/// ```no_run
+/// # #[cfg(target_arch = "wasm32")]
+/// # async fn demo(client: dingtalk_calendar::Client, signal: web_sys::AbortSignal)
+/// # -> Result<(), dingtalk_calendar::Error> {
+/// use std::time::Duration;
+///
+/// let calendar = client
+///     .get_subscribed_calendar("user-alice", "cal-public-holidays")
+///     .timeout(Duration::from_secs(3))
+///     .signal(&signal)
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct Call<T> {
+    settings: Arc<Settings>,
+    endpoint: Endpoint,
+    user_id: String,
+    calendar_id: String,
+    timeout: Option<Duration>,
+    signal: Option<AbortSignal>,
+    answer: PhantomData<fn() -> T>,
+}
+
+impl<T> Call<T> {
+    pub(crate) fn new(
+        settings: &Arc<Settings>,
+        endpoint: Endpoint,
+        user_id: impl Into<String>,
+        calendar_id: impl Into<String>,
+    ) -> Self {
+        Call {
+            settings: Arc::clone(settings),
+            endpoint,
+            user_id: user_id.into(),
+            calendar_id: calendar_id.into(),
+            timeout: None,
+            signal: None,
+            answer: PhantomData,
+        }
+    }
+
+    /// This call's per-attempt timeout instead of the client's; the same range as
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Cancels the call when `signal` aborts, waiting retries included; the error is
+    /// [`ErrorKind::Aborted`](crate::ErrorKind::Aborted) with the signal's reason as its
+    /// [`js_cause`](Error::js_cause).
+    pub fn signal(mut self, signal: &AbortSignal) -> Self {
+        self.signal = Some(signal.clone());
+        self
+    }
+
+    async fn send(self) -> Result<T, Error>
+    where
+        T: crate::response::FromJson,
+    {
+        let timeout_ms = match self.timeout {
+            None => None,
+            Some(timeout) => Some(timeout_millis(timeout).ok_or_else(|| {
+                Error::invalid_argument(
+                    "Call::timeout",
+                    "must be from 1 ms to 2147483647 ms (about 24.8 days)",
+                )
+            })?),
+        };
+        let sent = self
+            .settings
+            .send(
+                self.endpoint,
+                &self.user_id,
+                &self.calendar_id,
+                timeout_ms,
+                self.signal.as_ref(),
+            )
+            .await
+            .map_err(in_rust_words)?;
+        decode_sent(self.endpoint, sent).map_err(in_rust_words)
+    }
+}
+
+impl<T> fmt::Debug for Call<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("endpoint", &self.endpoint.method().as_str())
+            .field("user_id", &self.user_id)
+            .field("calendar_id", &self.calendar_id)
+            .field("timeout", &self.timeout)
+            .field("signal", &self.signal.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The future of an awaited [`Call`]. Not `Send`: it awaits JS promises, which belong to the
+/// one thread a wasm program has.
+#[must_use = "futures do nothing unless polled"]
+pub struct CallFuture<T>(Pin<Box<dyn Future<Output = Result<T, Error>>>>);
+
+impl<T> Future for CallFuture<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.0.as_mut().poll(cx)
+    }
+}
+
+impl<T> fmt::Debug for CallFuture<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CallFuture(..)")
+    }
+}
+
+// One impl per answer type, rather than one over the crate's private decoding trait.
+macro_rules! into_future_for {
+    ($($answer:ty),*) => {$(
+        impl IntoFuture for Call<$answer> {
+            type Output = Result<$answer, Error>;
+            type IntoFuture = CallFuture<$answer>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                CallFuture(Box::pin(self.send()))
+            }
+        }
+    )*};
+}
+
+into_future_for!(SubscribedCalendar, ResultResponse);
