@@ -6,10 +6,10 @@ import { join, relative } from "node:path";
 
 import { compressedSize, noBundlerPage } from "./compressed-size.mjs";
 
-// 35 KiB until the hardening against hostile fetches, answers and pages (catching reads, awaiting
-// outside promises without a leak, the body cap, the rebuilt cause, linear masking, the rules
-// appAccessToken takes from the wasm) cost 4.8 KB; winning it back is the bytes target's work.
-const BUDGET_BYTES = 39 * 1024;
+// Lowered from 39 KiB when the crate split and plain objects instead of serde-wasm-bindgen's
+// to_value won back 1.8 KB: a page may not grow past this without a decision, and the
+// lifecycle's three calls have to fit in it.
+const BUDGET_BYTES = 38.5 * 1024;
 const pkg = new URL("../pkg/", import.meta.url).pathname;
 
 const page = noBundlerPage(pkg);

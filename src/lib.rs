@@ -26,7 +26,7 @@
 //! | module | layer |
 //! |---|---|
 //! | `endpoint`, `path`, `base_url`, `token` | the requests: endpoints as data, id checks and single-segment encoding, base-URL and token checks |
-//! | `response`, `classify`, `model`, `error`, `redact`, `retry` | the answers: decoding (serde), error classification, masking secrets in outside text, the retry policy |
+//! | `response`, `classify`, `retry_after`, `model`, `error`, `redact`, `retry` | the answers: decoding (serde), error classification, `Retry-After`'s seconds or HTTP date, masking secrets in outside text, the retry policy |
 //! | `call` | one call from start to end: attempts, retries, aborts, over any `Transport` |
 //! | `wasm::transport` | one request through `fetch` (web-sys `RequestInit`), its answer read through `wasm::outside`, with timeout and abort (web-sys) |
 //! | `wasm::outside`, `wasm::settled`, `wasm::cause` | reading a caller's JS objects without an escaped exception, awaiting their promises without a leak, and the masked copy of their errors |
@@ -54,6 +54,7 @@ mod properties;
 mod redact;
 mod response;
 mod retry;
+mod retry_after;
 mod rust_words;
 mod text;
 mod token;

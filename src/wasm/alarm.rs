@@ -52,8 +52,8 @@ struct Bell {
 /// it clears the timer and removes the listener, so nothing of a finished call stays behind.
 ///
 /// One closure for JS to call, rather than a promise settled by the timer and awaited as a
-/// `JsFuture` (a promise executor, a pair of closures and a settling at drop per attempt): 1.5 to
-/// 2.2 µs less of a stubbed GET's 55–58 in Node, both builds side by side.
+/// `JsFuture`, which costs a promise executor, a pair of closures and a settling at drop per
+/// attempt (the difference shows in `make bench`'s stubbed GET).
 pub(crate) struct Alarm<'a> {
     bell: Rc<Bell>,
     ring: Closure<dyn FnMut()>,
