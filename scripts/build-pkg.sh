@@ -33,16 +33,8 @@ node scripts/short-import-names.mjs "$build/web/$name.js" "$build/web/${name}_bg
 mkdir -p "$out/esm" "$out/cjs"
 cp "$build/web/$name.js" "$build/web/${name}_bg.wasm" "$out/esm/"
 cp -r "$build/web/snippets" "$out/esm/"
-# Every entry tells the glue where its wasm is. The glue's own fallback URL would make Vite emit
-# the .wasm as an unused file beside the base64 one that browser.js carries (73 KB more in dist).
-node -e '
-  const fs = require("fs");
-  const file = process.argv[1];
-  const fallback = /\n *if \(module_or_path === undefined\) \{\n *module_or_path = new URL\([^)]*, import\.meta\.url\);\n *\}/;
-  const glue = fs.readFileSync(file, "utf8");
-  if (!fallback.test(glue)) { console.error("build-pkg.sh: the glue has no default wasm URL to remove"); process.exit(1); }
-  fs.writeFileSync(file, glue.replace(fallback, ""));
-' "$out/esm/$name.js"
+# Every entry tells the glue where its wasm is: its own fallback URL goes.
+node scripts/drop-default-wasm-url.mjs "$out/esm/$name.js"
 # The CommonJS glue (index.cjs's, and through it node.js's): the same ES module glue and its
 # snippets as one CommonJS file, by esbuild, so that `require` and `import` in Node share one
 # wasm, and index.cjs, not the glue, says where the .wasm is (wasm-bindgen's nodejs glue reads it
@@ -51,15 +43,9 @@ node -e '
   --log-level=warning --outfile="$out/cjs/$name.js"
 echo '{ "type": "commonjs" }' > "$out/cjs/package.json"
 
-# The wasm as base64, for where no file can be found or emitted: an ES module (browser.js) and a
-# CommonJS one (index.cjs inside a server bundle).
-node -e '
-  const fs = require("fs");
-  const [wasm, esm, cjs] = process.argv.slice(1);
-  const text = JSON.stringify(fs.readFileSync(wasm).toString("base64"));
-  fs.writeFileSync(esm, `export default ${text};\n`);
-  fs.writeFileSync(cjs, `module.exports = ${text};\n`);
-' "$out/esm/${name}_bg.wasm" "$out/esm/${name}_bg.wasm.base64.js" "$out/cjs/${name}_bg.wasm.base64.js"
+# The wasm as base64 modules, for where no file can be found or emitted.
+node scripts/wasm-as-base64-modules.mjs "$out/esm/${name}_bg.wasm" \
+  "$out/esm/${name}_bg.wasm.base64.js" "$out/cjs/${name}_bg.wasm.base64.js"
 
 # Types: the nodejs output's declarations, which have no init functions (no entry exports any).
 if grep -q 'initSync\|InitInput' "$build/nodejs/$name.d.ts"; then
@@ -77,30 +63,23 @@ cp "$out/index.d.ts" "$out/web.d.ts"
 cat pkg-template/app-access-token.d.ts >> "$out/index.d.ts"
 cp "$out/index.d.ts" "$out/index.d.cts"
 
-cp pkg-template/node.js pkg-template/browser.js pkg-template/bundler.js pkg-template/web.js pkg-template/workerd.js \
-  pkg-template/edge-light.js pkg-template/default.js pkg-template/app-access-token-esm.js pkg-template/app-access-token-browser.js \
-  pkg-template/browser-wasm-source.js pkg-template/decode-base64.js pkg-template/index.cjs pkg-template/app-access-token.js README.md "$out/"
+# The package's own modules, copied as they are (and then minified with the glue, below).
+modules=(node.js browser.js bundler.js web.js workerd.js edge-light.js default.js app-access-token-esm.js
+  app-access-token-browser.js browser-wasm-source.js decode-base64.js app-access-token.js)
+for module in "${modules[@]}"; do cp "pkg-template/$module" "$out/"; done
+cp pkg-template/index.cjs README.md "$out/"
 # The same helper for `require`, converted by esbuild rather than kept twice by hand.
 "$root/tools/node_modules/.bin/esbuild" pkg-template/app-access-token.js --format=cjs \
   --log-level=warning --outfile="$out/app-access-token.cjs"
 
 # The ES modules are what browsers download: minified (whitespace, local names), as every byte
 # counts in `make size`. The CommonJS build, for Node only, stays as generated.
-find "$out/esm" "$out"/node.js "$out"/browser.js "$out"/bundler.js "$out"/web.js "$out"/workerd.js \
-  "$out"/edge-light.js "$out"/default.js "$out"/app-access-token-esm.js "$out"/app-access-token-browser.js "$out"/browser-wasm-source.js "$out"/decode-base64.js \
-  "$out"/app-access-token.js -name '*.js' \
-  ! -name '*.base64.js' -print0 |
+find "$out/esm" "${modules[@]/#/$out/}" -name '*.js' ! -name '*.base64.js' -print0 |
   xargs -0 -I{} "$root/tools/node_modules/.bin/esbuild" {} --minify --format=esm \
     --log-level=warning --outfile={} --allow-overwrite
 cp LICENSE "$out/"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
-node -e '
-  const fs = require("fs");
-  const [template, target, version] = process.argv.slice(1);
-  const pkg = JSON.parse(fs.readFileSync(template, "utf8"));
-  pkg.version = version;
-  fs.writeFileSync(target, JSON.stringify(pkg, null, 2) + "\n");
-' pkg-template/package.json "$out/package.json" "$version"
+node scripts/stamp-package-version.mjs pkg-template/package.json "$out/package.json" "$version"
 
 raw=$(stat -c %s "$out/esm/${name}_bg.wasm")
 gz=$(gzip -9c "$out/esm/${name}_bg.wasm" | wc -c)
