@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The wasm suites against the mock in DINGTALK_MOCK_URL (see scripts/with-mock.sh): the JS
 # facade's (js/) shared cases in Node, then in each browser engine on a page of another origin;
-# then the same for examples/rust-client, a program that depends on the crate as Rust users do.
+# then the same for examples/rust-client, a program that depends on the crate as Rust users do;
+# then the library's `worker` feature.
 # Engines: Chromium, Firefox ESR, and WebKit through WebKitGTK's WebKitWebDriver, which
 # wasm-bindgen-test-runner drives as its safaridriver (its MiniBrowser needs an X display, so
 # that run is under xvfb-run). Their binaries and flags are in webdriver.json.
@@ -29,3 +30,7 @@ in_every_engine js --test browser
 echo "==> wasm-pack test --node examples/rust-client"
 wasm-pack --log-level warn test --node --mode no-install examples/rust-client
 in_every_engine examples/rust-client
+
+# The library's own: `?` into workers-rs's worker::Error, with the `worker` feature (no mock).
+echo "==> wasm-pack test --node . --features worker --test worker_error"
+wasm-pack --log-level warn test --node --mode no-install . --features worker --test worker_error

@@ -36,7 +36,8 @@
 //! The `wasm` layers exist only when compiling for `wasm32`; natively the crate is its pure core
 //! and its model types. The npm package's JS surface (`CalendarClient`, `DingTalkError`, its
 //! allocator) is another crate of the workspace, `js/`, so none of it comes with this one: no
-//! JS export, no `#[global_allocator]`, no `cdylib`.
+//! JS export, no `#[global_allocator]`, no `cdylib`. Its one optional feature, `worker`, adds
+//! `impl From<Error> for worker::Error`, for `?` in a workers-rs handler.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 // Natively only the tests drive the core; the wasm layers are its one caller.

@@ -16,3 +16,5 @@ mod outside;
 mod settings;
 mod settled;
 mod transport;
+#[cfg(feature = "worker")]
+mod worker_error;
