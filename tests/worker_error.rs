@@ -31,7 +31,10 @@ fn an_error_goes_into_worker_error_with_question_mark_and_back_to_js_whole() {
     let js = JsValue::from(worker_error);
     let field = |key: &str| Reflect::get(&js, &JsValue::from_str(key)).expect("readable");
     assert_eq!(field("name").as_string().as_deref(), Some("DingTalkError"));
-    assert_eq!(field("kind").as_string().as_deref(), Some("invalidArgument"));
+    assert_eq!(
+        field("kind").as_string().as_deref(),
+        Some("invalidArgument")
+    );
     assert_eq!(field("message").as_string(), Some(message));
     let everything = format!("{:?}", js_sys::JSON::stringify(&js));
     assert!(!everything.contains("SECRET"), "{everything}");
