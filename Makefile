@@ -39,10 +39,14 @@ lint:
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p dingtalk-calendar-js --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar --features worker --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p rust-client-example -p wasm-bindgen-floor --all-targets -- -D warnings
+	cargo fmt --manifest-path examples/workers-rs/Cargo.toml --check
+	cargo clippy --manifest-path examples/workers-rs/Cargo.toml --target wasm32-unknown-unknown -- -D warnings
 	# The library's docs, as docs.rs builds them (its `docsrs` cfg needs nightly's doc_cfg, which
 	# RUSTC_BOOTSTRAP unlocks on stable), for wasm32 and the host: no broken or private link.
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p dingtalk-calendar --target wasm32-unknown-unknown
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p dingtalk-calendar
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p dingtalk-calendar --features native
+	RUSTC_BOOTSTRAP=1 RUSTDOCFLAGS="--cfg docsrs -D warnings" cargo doc --no-deps -p dingtalk-calendar --features native
 	RUSTC_BOOTSTRAP=1 RUSTDOCFLAGS="--cfg docsrs -D warnings" cargo doc --no-deps -p dingtalk-calendar --target wasm32-unknown-unknown --features worker
 
 ## make mock: dingtalk-mock in the foreground on 127.0.0.1:8790

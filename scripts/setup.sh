@@ -44,6 +44,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
+# worker-build, as workers-rs users build a Worker (examples/workers-rs); pinned beside the worker
+# crate's 0.8. It never downloads here: its test points it at this wasm-bindgen and npm's wasm-opt.
+WORKER_BUILD_VERSION=0.8.7
+if [ "$(worker-build --version 2>/dev/null | awk '{print $2}')" != "$WORKER_BUILD_VERSION" ]; then
+  log "cargo install worker-build --version $WORKER_BUILD_VERSION (about 6 minutes)"
+  cargo install worker-build --version "$WORKER_BUILD_VERSION"
+fi
+
 # npm tools (wasm-opt, selenium-webdriver, workerd, esbuild, vite, typescript, deno, bun), pinned
 # by tools/package-lock.json and installed into tools/node_modules.
 # (`npm install`, not `npm ci`: npm 11 leaves the deno package's other-platform binaries out of

@@ -9,7 +9,7 @@ step() { printf '\n==> %s\n' "$*"; }
 step "setup"
 scripts/setup.sh --browser
 
-step "native: the pure core and the mock (cargo test)"
+step "native: the pure core, the native client (reqwest) against an in-process mock, doctests, and the mock (cargo test)"
 cargo test --workspace --all-features
 
 step "wasm: the JS facade (js/) and examples/rust-client, in Node, Chromium, Firefox and WebKit"
@@ -54,6 +54,9 @@ scripts/with-mock.sh node --test tests/frameworks/vitest.test.mjs
 
 step "examples/worker: its npm test (wrangler deploy --dry-run, the bundle in workerd against the mock)"
 scripts/with-mock.sh scripts/test-worker-example.sh
+
+step "examples/workers-rs: a Worker in Rust built by worker-build, in workerd against the mock"
+scripts/with-mock.sh scripts/test-workers-rs-example.sh
 
 step "the demo end to end (make demo's servers, the page in Chromium, Firefox and WebKit)"
 node --test --test-concurrency=1 tests/demo/demo.test.mjs

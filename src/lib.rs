@@ -1,17 +1,22 @@
 //! # dingtalk-calendar
 //!
-//! DingTalk's subscribed-calendar API (get, delete, unsubscribe) over `fetch`, for WebAssembly:
-//! browsers, Cloudflare Workers, Node, Deno and Bun. From Rust code that itself targets wasm (a
-//! workers-rs Worker, a Leptos or Yew app), use `Client` (it exists only there):
+//! DingTalk's subscribed-calendar API (get, delete, unsubscribe) for Rust that runs in
+//! WebAssembly (a workers-rs Worker, a Leptos or Yew app: over `fetch`) or natively with the
+//! `native` feature (an axum handler, a Leptos server function: over reqwest, on tokio). The
+//! same `Client` on both:
 //!
-//! ```no_run
-//! # #[cfg(target_arch = "wasm32")]
-//! # async fn demo() -> Result<(), dingtalk_calendar::Error> {
+//! ```
+//! # #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+//! # let mock = dingtalk_mock::RunningMock::start(
+//! #     ([127, 0, 0, 1], 0).into(), dingtalk_mock::SeedData::builtin()).await?;
+//! # let mock_url = mock.base_url();
 //! use std::time::Duration;
 //! use dingtalk_calendar::{AccessToken, Client};
 //!
 //! let client = Client::builder(AccessToken::fixed("demo-access-token"))
-//!     .base_url("http://127.0.0.1:8790")
+//!     .base_url(mock_url) // the mock (`make mock`); DingTalk's by default
 //!     .timeout(Duration::from_secs(5))
 //!     .build()?;
 //! let calendar = client
@@ -19,6 +24,8 @@
 //!     .await?;
 //! assert_eq!(calendar.calendar_id, "cal-public-holidays");
 //! # Ok(()) }
+//! # #[cfg(not(all(feature = "native", not(target_arch = "wasm32"))))]
+//! # fn main() {}
 //! ```
 //!
 //! The crate is layered so that the logic is plain Rust, tested natively:
@@ -27,27 +34,34 @@
 //! |---|---|
 //! | `endpoint`, `path`, `base_url`, `token` | the requests: endpoints as data, id checks and single-segment encoding, base-URL and token checks |
 //! | `response`, `classify`, `retry_after`, `model`, `error`, `redact`, `retry` | the answers: decoding (serde), error classification, `Retry-After`'s seconds or HTTP date, masking secrets in outside text, the retry policy |
-//! | `call` | one call from start to end: attempts, retries, aborts, over any `Transport` |
+//! | `call`, `attempt_errors` | one call from start to end: attempts, retries, aborts, over any `Transport`, and how a transport words an attempt that got no answer |
+//! | `api` | `Client` and its `Call`s: the Rust API, over one client's checked settings, the same on both targets |
 //! | `wasm::transport` | one request through `fetch` (web-sys `RequestInit`), its answer read through `wasm::outside`, with timeout and abort (web-sys) |
 //! | `wasm::outside`, `wasm::settled`, `wasm::cause` | reading a caller's JS objects without an escaped exception, awaiting their promises without a leak, and the masked copy of their errors |
-//! | `wasm::client`, `wasm::call_value`, `wasm::settings` | `Client` and its `Call`s: the Rust API, over one client's checked settings |
+//! | `native::transport` | one request through reqwest (rustls), its body read up to its bound, with tokio's timer (the `native` feature) |
 //! | `rust_words` | the Rust API's names in its messages (the core writes the JS facade's) |
 //!
-//! The `wasm` layers exist only when compiling for `wasm32`; natively the crate is its pure core
-//! and its model types. The npm package's JS surface (`CalendarClient`, `DingTalkError`, its
-//! allocator) is another crate of the workspace, `js/`, so none of it comes with this one: no
-//! JS export, no `#[global_allocator]`, no `cdylib`. Its one optional feature, `worker`, adds
+//! Without `native`, natively the crate is its pure core and its model types. The npm
+//! package's JS surface (`CalendarClient`, `DingTalkError`, its allocator) is another crate of
+//! the workspace, `js/`, so none of it comes with this one: no JS export, no
+//! `#[global_allocator]`, no `cdylib`. Its features: `native`, and `worker`, which adds
 //! `impl From<Error> for worker::Error`, for `?` in a workers-rs handler.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 // Natively only the tests drive the core; the wasm layers are its one caller.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+#[cfg(any(target_arch = "wasm32", feature = "native"))]
+mod api;
+#[cfg(any(target_arch = "wasm32", feature = "native"))]
+mod attempt_errors;
 mod base_url;
 mod call;
 mod classify;
 mod endpoint;
 mod error;
+#[cfg(any(test, all(feature = "native", not(target_arch = "wasm32"))))]
+mod json_value;
 mod model;
 mod path;
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -60,6 +74,8 @@ mod rust_words;
 mod text;
 mod token;
 
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+mod native;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -68,15 +84,14 @@ pub use error::{Error, ErrorKind};
 pub use model::{ResultResponse, SubscribeScope, SubscribedCalendar};
 pub use retry::RetryPolicy;
 
-#[cfg(target_arch = "wasm32")]
-#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
-pub use wasm::access_token::{AccessToken, TokenRequest};
-#[cfg(target_arch = "wasm32")]
-#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
-pub use wasm::call_value::{Call, CallFuture};
-#[cfg(target_arch = "wasm32")]
-#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
-pub use wasm::client::{Client, ClientBuilder};
+#[cfg(any(target_arch = "wasm32", feature = "native"))]
+#[cfg_attr(docsrs, doc(cfg(any(target_arch = "wasm32", feature = "native"))))]
+pub use api::{
+    access_token::{AccessToken, TokenRequest},
+    call_value::{Call, CallFuture},
+    client::{Client, ClientBuilder},
+    wasm_not_send::WasmNotSend,
+};
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub use wasm::facade_support as __facade;

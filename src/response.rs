@@ -2,7 +2,7 @@
 //!
 //! The body arrives already parsed, as whatever [`JsonNode`] the transport produces: in wasm the
 //! runtime's own `JSON.parse` result read through js-sys (no JSON parser in the wasm), natively
-//! a `serde_json::Value` in the tests. One decoder for both; the model's serde `Deserialize`
+//! a `serde_json::Value` (`json_value`). One decoder for both; the model's serde `Deserialize`
 //! derive agrees with it (a test holds them to the same answers).
 
 use crate::endpoint::Endpoint;
@@ -203,30 +203,6 @@ pub fn decode_body<T: FromJson, J: JsonNode>(
 pub(crate) mod tests {
     use super::*;
     use serde_json::{json, Value};
-
-    impl JsonNode for Value {
-        fn as_string(&self) -> Option<String> {
-            self.as_str().map(str::to_owned)
-        }
-        fn as_bool(&self) -> Option<bool> {
-            Value::as_bool(self)
-        }
-        fn is_object(&self) -> bool {
-            Value::is_object(self)
-        }
-        fn member(&self, key: &'static str) -> Option<Self> {
-            self.get(key).filter(|v| !v.is_null()).cloned()
-        }
-        fn array_len(&self) -> Option<usize> {
-            self.as_array().map(Vec::len)
-        }
-        fn element(&self, index: usize) -> Option<Self> {
-            self.as_array()?
-                .get(index)
-                .filter(|v| !v.is_null())
-                .cloned()
-        }
-    }
 
     const GET: Endpoint = Endpoint::GetSubscribedCalendar;
     const DELETE: Endpoint = Endpoint::DeleteSubscribedCalendar;

@@ -3,6 +3,9 @@
 //! rules instead of copies of them. Hidden from the docs, with no semver promise: it changes
 //! whenever the facade needs it to.
 
+pub use crate::api::access_token::TokenFuture;
+pub use crate::api::client::checked_base_url;
+pub use crate::api::settings::{DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 pub use crate::base_url::BaseUrl;
 pub use crate::classify::is_retryable_status;
 pub use crate::endpoint::Endpoint;
@@ -10,12 +13,9 @@ pub use crate::redact::redacted_within;
 pub use crate::response::{decode_body, Answer, MAX_BODY_BYTES};
 pub use crate::retry::{RetryProblem, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT};
 pub use crate::text::{concat, decimal};
-pub use crate::wasm::access_token::TokenFuture;
 pub use crate::wasm::cause::safe_cause;
-pub use crate::wasm::client::checked_base_url;
 pub use crate::wasm::json::{has_lone_surrogate, ParsedJson};
 pub use crate::wasm::outside::{call_function, get, get_own};
-pub use crate::wasm::settings::{DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 pub use crate::wasm::settled::Settled;
 
 use std::future::Future;
@@ -23,10 +23,10 @@ use std::future::Future;
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
+use crate::api::access_token::{AccessToken, TokenRequest};
+use crate::api::client::{Client, ClientBuilder};
 use crate::error::{Error, ErrorKind};
 use crate::retry::RetryPolicy;
-use crate::wasm::access_token::{AccessToken, TokenRequest};
-use crate::wasm::client::{Client, ClientBuilder};
 
 /// A JS call's `options`, read and checked by the facade.
 #[derive(Debug, Clone, Default)]

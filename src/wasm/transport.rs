@@ -11,15 +11,14 @@ use web_sys::{
     AbortController, AbortSignal, Headers, ReadableStream, RequestInit, RequestRedirect,
 };
 
+use crate::api::access_token::{TokenRequest, TokenSource};
+use crate::attempt_errors::{failed, network_error, timed_out};
 use crate::call::{Request, Transport};
-use crate::classify::MAX_SERVER_MESSAGE_CHARS;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
-use crate::redact::redacted_within;
 use crate::response::{Answer, Body, MAX_BODY_BYTES};
-use crate::text::{concat, decimal};
+use crate::text::concat;
 use crate::token::{validate_access_token, TOKEN_HEADER};
-use crate::wasm::access_token::{TokenRequest, TokenSource};
 use crate::wasm::alarm::{Alarm, Ring};
 use crate::wasm::cause::safe_cause;
 use crate::wasm::json::ParsedJson;
@@ -79,7 +78,7 @@ impl Drop for AbortOnDrop {
 
 impl FetchTransport<'_> {
     fn failed(&self, what: &str) -> String {
-        concat(&[self.endpoint.operation(), " failed: ", what])
+        failed(self.endpoint, what)
     }
 
     fn aborted_error(&self) -> Error {
@@ -101,15 +100,7 @@ impl FetchTransport<'_> {
     fn rang(&self, ring: Ring) -> Error {
         match ring {
             Ring::Abort => self.aborted_error(),
-            Ring::Timer => Error::new(
-                ErrorKind::Timeout,
-                concat(&[
-                    self.endpoint.operation(),
-                    " timed out after ",
-                    &decimal(u64::from(self.timeout_ms)),
-                    " ms",
-                ]),
-            ),
+            Ring::Timer => timed_out(self.endpoint, self.timeout_ms),
         }
     }
 
@@ -117,18 +108,13 @@ impl FetchTransport<'_> {
     /// cut. The cause is a rebuilt copy, never the thrown object: its other properties (a
     /// `Request`, an options object) may hold the token.
     fn network_error(&self, what: &str, cause: JsValue, token: &str) -> Error {
-        let mut message = self.failed(what);
         let detail = match cause.as_string() {
             Some(text) => Some(text),
             None if cause.is_object() => get(&cause, "message").ok().and_then(|m| m.as_string()),
             None => None,
         };
-        if let Some(detail) = detail.filter(|d| !d.is_empty()) {
-            message.push_str(" (");
-            message.push_str(&redacted_within(&detail, token, MAX_SERVER_MESSAGE_CHARS));
-            message.push(')');
-        }
-        Error::new(ErrorKind::Network, message).with_cause(safe_cause(&cause, token))
+        network_error(self.endpoint, what, detail.as_deref(), token)
+            .with_cause(safe_cause(&cause, token))
     }
 
     /// What a call into a caller's object came to: the promise it returned (or the value) once

@@ -3,22 +3,29 @@
 
 use std::time::Duration;
 
+#[cfg(target_arch = "wasm32")]
 use js_sys::Function;
+#[cfg(target_arch = "wasm32")]
 use web_sys::AbortSignal;
 
+use crate::api::access_token::TokenSource;
 use crate::base_url::BaseUrl;
 use crate::call::send;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::native::{JsonValue, ReqwestTransport};
 use crate::response::Answer;
 use crate::retry::RetryPolicy;
-use crate::wasm::access_token::TokenSource;
+#[cfg(target_arch = "wasm32")]
 use crate::wasm::json::ParsedJson;
+#[cfg(target_arch = "wasm32")]
 use crate::wasm::transport::FetchTransport;
 
 /// The default per-attempt timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
-/// The longest timeout `setTimeout` can hold (2^31 - 1 ms, about 24.8 days).
+/// The longest timeout `setTimeout` can hold (2^31 - 1 ms, about 24.8 days); natively the same,
+/// so that one rule holds on both targets.
 pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
 
 /// `timeout` in whole milliseconds if a JS timer can hold it (1 to [`MAX_TIMEOUT_MS`]).
@@ -34,13 +41,19 @@ pub(crate) struct Settings {
     pub token: TokenSource,
     pub timeout_ms: u32,
     pub retry: RetryPolicy,
+    /// The caller's `fetch`, else the global one.
+    #[cfg(target_arch = "wasm32")]
     pub fetch: Option<Function>,
+    /// The client's own connection pool, which never follows a redirect.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub http: reqwest::Client,
 }
 
 impl Settings {
     /// Sends with retries and gives back the 2xx answer still to be decoded, with the number of
     /// requests sent (see [`crate::call::send`]). `timeout_ms`, this call's own, is checked by
     /// the caller.
+    #[cfg(target_arch = "wasm32")]
     pub(crate) async fn send(
         &self,
         endpoint: Endpoint,
@@ -55,6 +68,34 @@ impl Settings {
             fetch: self.fetch.as_ref(),
             timeout_ms: timeout_ms.unwrap_or(self.timeout_ms),
             signal,
+        };
+        send(
+            &transport,
+            &self.base_url,
+            &self.retry,
+            endpoint,
+            user_id,
+            calendar_id,
+        )
+        .await
+    }
+
+    /// Sends with retries and gives back the 2xx answer still to be decoded, with the number of
+    /// requests sent (see [`crate::call::send`]). `timeout_ms`, this call's own, is checked by
+    /// the caller.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) async fn send(
+        &self,
+        endpoint: Endpoint,
+        user_id: &str,
+        calendar_id: &str,
+        timeout_ms: Option<u32>,
+    ) -> Result<(Answer<JsonValue>, u32), Error> {
+        let transport = ReqwestTransport {
+            endpoint,
+            token: &self.token,
+            http: &self.http,
+            timeout_ms: timeout_ms.unwrap_or(self.timeout_ms),
         };
         send(
             &transport,

@@ -6,10 +6,17 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use crate::api::wasm_not_send::WasmNotSend;
 use crate::error::{Error, ErrorKind};
 
-/// What a token function returns: the token, or why there is none.
+/// What a token function returns: the token, or why there is none. On wasm it awaits JS
+/// promises, which belong to the one thread a wasm program has; natively it is `Send`, so a
+/// call can move between a runtime's threads.
+#[cfg(target_arch = "wasm32")]
 pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>>>>;
+/// What a token function returns: the token, or why there is none.
+#[cfg(not(target_arch = "wasm32"))]
+pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>> + Send>>;
 
 /// Where the access token comes from: one fixed token, or a function asked before every attempt.
 #[derive(Clone)]
@@ -50,7 +57,7 @@ impl AccessToken {
     pub fn provider<F, Fut, E>(provider: F) -> Self
     where
         F: Fn(TokenRequest) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<String, E>> + 'static,
+        Fut: Future<Output = Result<String, E>> + WasmNotSend + 'static,
         E: Into<Box<dyn StdError + Send + Sync>>,
     {
         AccessToken::from_provider(move |request| {

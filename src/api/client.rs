@@ -1,12 +1,16 @@
-//! [`Client`]: the Rust API, for Rust code that itself runs in wasm (a workers-rs Worker, a
-//! Leptos or Yew app).
+//! [`Client`]: the Rust API, for Rust code that runs in wasm (a workers-rs Worker, a Leptos or
+//! Yew app) or natively with the `native` feature (an axum handler, a Leptos server function).
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+#[cfg(target_arch = "wasm32")]
 use js_sys::Function;
 
+use crate::api::access_token::{AccessToken, TokenSource};
+use crate::api::call_value::Call;
+use crate::api::settings::{timeout_millis, Settings, DEFAULT_TIMEOUT_MS};
 use crate::base_url::BaseUrl;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
@@ -14,9 +18,6 @@ use crate::model::{ResultResponse, SubscribedCalendar};
 use crate::retry::RetryPolicy;
 use crate::rust_words::in_rust_words;
 use crate::token::validate_access_token;
-use crate::wasm::access_token::{AccessToken, TokenSource};
-use crate::wasm::call_value::Call;
-use crate::wasm::settings::{timeout_millis, Settings, DEFAULT_TIMEOUT_MS};
 
 /// Builds a [`Client`]; [`ClientBuilder::build`] checks everything at once.
 #[derive(Debug, Clone)]
@@ -25,6 +26,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     timeout: Duration,
     retry: RetryPolicy,
+    #[cfg(target_arch = "wasm32")]
     fetch: Option<Function>,
 }
 
@@ -49,6 +51,8 @@ impl ClientBuilder {
     }
 
     /// A `fetch`-like JS function `(Request) => Promise<Response>` used instead of the global one.
+    #[cfg(target_arch = "wasm32")]
+    #[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
     pub fn fetch(mut self, fetch: Function) -> Self {
         self.fetch = Some(fetch);
         self
@@ -79,7 +83,10 @@ impl ClientBuilder {
                 token: self.token.0,
                 timeout_ms,
                 retry: self.retry,
+                #[cfg(target_arch = "wasm32")]
                 fetch: self.fetch,
+                #[cfg(not(target_arch = "wasm32"))]
+                http: crate::native::http_client()?,
             }),
         })
     }
@@ -94,8 +101,12 @@ pub fn checked_base_url(input: Option<&str>) -> Result<BaseUrl, Error> {
     };
     // The runtime's own URL parser has the last word on what fetch will take: an invalid IP
     // literal (`https://[1]`, `https://999.1.1.1`) or a numeric last label (`https://a.09`)
-    // is refused here, not at the first request.
-    if web_sys::Url::new(base_url.as_str()).is_err() {
+    // is refused here, not at the first request. Natively, reqwest's (the WHATWG rules too).
+    #[cfg(target_arch = "wasm32")]
+    let parses = web_sys::Url::new(base_url.as_str()).is_ok();
+    #[cfg(not(target_arch = "wasm32"))]
+    let parses = reqwest::Url::parse(base_url.as_str()).is_ok();
+    if !parses {
         return Err(Error::invalid_argument(
             "baseUrl",
             "is not a URL this runtime can parse (an invalid IP address?)",
@@ -131,6 +142,7 @@ impl Client {
             base_url: None,
             timeout: Duration::from_millis(u64::from(DEFAULT_TIMEOUT_MS)),
             retry: RetryPolicy::default(),
+            #[cfg(target_arch = "wasm32")]
             fetch: None,
         }
     }

@@ -9,16 +9,18 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+#[cfg(target_arch = "wasm32")]
 use web_sys::AbortSignal;
 
+use crate::api::settings::{timeout_millis, Settings};
 use crate::call::decode_sent;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::model::{ResultResponse, SubscribedCalendar};
 use crate::rust_words::in_rust_words;
-use crate::wasm::settings::{timeout_millis, Settings};
 
-/// A call of a [`Client`](crate::Client), sent when awaited, resolving to `T`:
+/// A call of a [`Client`](crate::Client), sent when awaited, resolving to `T`. Dropping it, or
+/// its future, cancels it. On wasm an `AbortSignal` can cancel it too:
 ///
 /// ```no_run
 /// # #[cfg(target_arch = "wasm32")]
@@ -40,6 +42,7 @@ pub struct Call<T> {
     user_id: String,
     calendar_id: String,
     timeout: Option<Duration>,
+    #[cfg(target_arch = "wasm32")]
     signal: Option<AbortSignal>,
     answer: PhantomData<fn() -> T>,
 }
@@ -57,6 +60,7 @@ impl<T> Call<T> {
             user_id: user_id.into(),
             calendar_id: calendar_id.into(),
             timeout: None,
+            #[cfg(target_arch = "wasm32")]
             signal: None,
             answer: PhantomData,
         }
@@ -72,6 +76,8 @@ impl<T> Call<T> {
     /// Cancels the call when `signal` aborts, waiting retries included; the error is
     /// [`ErrorKind::Aborted`](crate::ErrorKind::Aborted) with the signal's reason as its
     /// [`js_cause`](Error::js_cause).
+    #[cfg(target_arch = "wasm32")]
+    #[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
     pub fn signal(mut self, signal: &AbortSignal) -> Self {
         self.signal = Some(signal.clone());
         self
@@ -90,17 +96,19 @@ impl<T> Call<T> {
                 )
             })?),
         };
+        #[cfg(target_arch = "wasm32")]
+        let sent = self.settings.send(
+            self.endpoint,
+            &self.user_id,
+            &self.calendar_id,
+            timeout_ms,
+            self.signal.as_ref(),
+        );
+        #[cfg(not(target_arch = "wasm32"))]
         let sent = self
             .settings
-            .send(
-                self.endpoint,
-                &self.user_id,
-                &self.calendar_id,
-                timeout_ms,
-                self.signal.as_ref(),
-            )
-            .await
-            .map_err(in_rust_words)?;
+            .send(self.endpoint, &self.user_id, &self.calendar_id, timeout_ms);
+        let sent = sent.await.map_err(in_rust_words)?;
         decode_sent(self.endpoint, sent).map_err(in_rust_words)
     }
 }
@@ -112,15 +120,20 @@ impl<T> fmt::Debug for Call<T> {
             .field("user_id", &self.user_id)
             .field("calendar_id", &self.calendar_id)
             .field("timeout", &self.timeout)
-            .field("signal", &self.signal.is_some())
             .finish_non_exhaustive()
     }
 }
 
-/// The future of an awaited [`Call`]. Not `Send`: it awaits JS promises, which belong to the
-/// one thread a wasm program has.
+/// The future of an awaited [`Call`]. `Send` natively, so an axum handler or `tokio::spawn`
+/// takes it; not on wasm, where it awaits JS promises, which belong to the one thread a wasm
+/// program has.
 #[must_use = "futures do nothing unless polled"]
-pub struct CallFuture<T>(Pin<Box<dyn Future<Output = Result<T, Error>>>>);
+pub struct CallFuture<T>(BoxedCall<T>);
+
+#[cfg(target_arch = "wasm32")]
+type BoxedCall<T> = Pin<Box<dyn Future<Output = Result<T, Error>>>>;
+#[cfg(not(target_arch = "wasm32"))]
+type BoxedCall<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send>>;
 
 impl<T> Future for CallFuture<T> {
     type Output = Result<T, Error>;
