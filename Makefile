@@ -1,11 +1,16 @@
 # Every target installs what it is missing (see scripts/setup.sh), so on a fresh machine
 # `make demo` and `make test` are the only commands needed.
 
-.PHONY: test demo bench pkg size lint setup mock clean
+.PHONY: test check demo bench pkg size lint setup mock clean
 
 ## make test: every suite (native, wasm in Node, Chromium, Firefox and WebKit, the Rust example, release smoke, size budget, ...)
 test:
 	scripts/test.sh
+
+## make check: the quick loop (CONTRIBUTING.md): fmt, clippy, the native tests and the wasm
+## suite in Node against the mock; seconds once built. `make test` runs everything.
+check:
+	scripts/check.sh
 
 ## make demo: the package, the mock and the demo page; prints the URL to open (Ctrl-C stops)
 ## Ports: make demo DEMO_MOCK_PORT=8790 DEMO_WWW_PORT=8080

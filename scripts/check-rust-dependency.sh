@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What a Rust program that depends on dingtalk-calendar with default features gets, checked on
-# examples/rust-client: the crate's own stack doing its jobs (gloo-net no longer: see the README's
+# examples/rust-client: the crate's own stack doing its jobs (gloo-net no longer: see README-rust.md's
 # "Which crate does what"), and nothing forced on it (no JS exports, no global allocator, no `=`
 # version pins, no cdylib).
 set -euo pipefail

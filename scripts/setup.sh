@@ -8,15 +8,18 @@
 #   scripts/setup.sh --browser   the same, plus Chromium, Firefox ESR and WebKitGTK with their
 #                                WebDriver servers, and Xvfb
 #   scripts/setup.sh --chromium  the same, plus Chromium and chromedriver only (make bench)
+#   scripts/setup.sh --rust-only the Rust target, wasm-pack and wasm-bindgen-cli only (make check)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=false
 want_chromium=false
+rust_only=false
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=true; want_chromium=true ;;
     --chromium) want_chromium=true ;;
+    --rust-only) rust_only=true ;;
     *) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -43,6 +46,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   log "cargo install wasm-bindgen-cli --version $bindgen_version (about 2 minutes)"
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
+
+if $rust_only; then exit 0; fi
 
 # worker-build, as workers-rs users build a Worker (examples/workers-rs); pinned beside the worker
 # crate's 0.8. It never downloads here: its test points it at this wasm-bindgen and npm's wasm-opt.

@@ -8,7 +8,7 @@ use crate::text::truncate;
 /// part of the token (or a message cut short) must not hand that part on either.
 pub(crate) const MIN_PIECE: usize = 8;
 
-const MASK: &str = "[redacted]";
+pub(crate) const MASK: &str = "[redacted]";
 
 /// At most `max_chars` characters of `text` (with `…` when cut), every piece of `secret` masked
 /// first. Only a window of `text` is read: its first `max_chars` characters and as many again as

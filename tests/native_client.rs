@@ -353,34 +353,10 @@ async fn a_bad_base_url_or_timeout_is_refused_at_build_in_rust_words() {
     assert!(err.message().starts_with("ClientBuilder::timeout"), "{err}");
 }
 
-/// What the README shows: a client in axum's `State`, a call awaited in a handler (axum takes
-/// only `Send` handler futures), its error mapped to a status.
-mod axum_handler {
-    use axum::extract::{Path, State};
-    use axum::http::StatusCode;
-    use axum::routing::get;
-    use axum::Router;
-    use dingtalk_calendar::{Client, ErrorKind};
-
-    pub async fn calendar_name(
-        State(client): State<Client>,
-        Path((user, calendar)): Path<(String, String)>,
-    ) -> Result<String, (StatusCode, String)> {
-        match client.get_subscribed_calendar(user, calendar).await {
-            Ok(calendar) => Ok(calendar.name.unwrap_or_default()),
-            Err(e) if e.kind() == ErrorKind::Api => {
-                Err((StatusCode::NOT_FOUND, e.message().to_owned()))
-            }
-            Err(e) => Err((StatusCode::BAD_GATEWAY, e.message().to_owned())),
-        }
-    }
-
-    pub fn router(client: Client) -> Router {
-        Router::new()
-            .route("/calendars/{user}/{calendar}", get(calendar_name))
-            .with_state(client)
-    }
-}
+// What README-rust.md shows, as it is there: a client in axum's `State`, a call awaited in a
+// handler (axum takes only `Send` handler futures), its error mapped to a status.
+#[path = "support/axum_handler.rs"]
+mod axum_handler;
 
 #[tokio::test]
 async fn a_client_in_axum_state_serves_a_handler() {
@@ -402,4 +378,39 @@ async fn a_client_in_axum_state_serves_a_handler() {
         .expect("the app answers");
     assert_eq!(missing.status().as_u16(), 404);
     server.abort();
+}
+
+#[test]
+fn the_rust_readme_shows_the_handler_and_the_worker_as_they_are_tested() {
+    let readme = include_str!("../README-rust.md");
+    assert!(
+        readme.contains(include_str!("support/axum_handler.rs")),
+        "README-rust.md does not show tests/support/axum_handler.rs as it is"
+    );
+    let worker = include_str!("../examples/workers-rs/src/lib.rs");
+    let start = worker
+        .find("#[event(fetch)]")
+        .expect("the Worker's fetch handler");
+    let end = start + worker[start..].find("\n}\n").expect("its end") + 3;
+    assert!(
+        readme.contains(&worker[start..end]),
+        "README-rust.md does not show examples/workers-rs/src/lib.rs's fetch handler as it is"
+    );
+    // examples/rust-client's methods, from `with_token` to `title_within`, out of their `impl`.
+    let example = include_str!("../examples/rust-client/src/lib.rs");
+    let start = example
+        .find("        /// The same with any [`AccessToken`]")
+        .expect("with_token");
+    let end = example
+        .find("        /// The client, for a caller")
+        .expect("client");
+    let shown: String = example[start..end]
+        .trim_end()
+        .lines()
+        .map(|line| format!("{}\n", line.strip_prefix("        ").unwrap_or(line)))
+        .collect();
+    assert!(
+        readme.contains(&format!("```rust\n{shown}```")),
+        "README-rust.md does not show examples/rust-client/src/lib.rs's Calendars as it is"
+    );
 }

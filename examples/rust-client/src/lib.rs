@@ -85,7 +85,7 @@ mod on_wasm {
             &self.client
         }
 
-        /// Leaves a public calendar. `Ok(false)` when DingTalk says the user may not. = calendar.name.unwrap_or(calendar.calendar_id);
+        /// Leaves a public calendar. `Ok(false)` when DingTalk says the user may not.
         pub async fn leave(&self, calendar_id: &str) -> Result<bool, Error> {
             let left = self
                 .client
