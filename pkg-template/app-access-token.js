@@ -1,18 +1,15 @@
 // appAccessToken: an app's key and secret in, the token function `CalendarClient` takes out.
 // The request's flow is JavaScript beside the wasm, so that a page that never calls it leaves it
-// out; every rule it applies (the base-URL check, masking outside strings, the rebuilt `cause`,
-// the body cap, which statuses may pass, the longest timeout) is the wasm's own, handed in by
+// out; every rule it applies (the base-URL check, masking outside strings and how much of each
+// is kept, the rebuilt `cause`, the body cap, which statuses may pass, the default and the
+// longest timeout) is the wasm's own, handed in by
 // the package's entries with the wasm module itself. It has one copy for ES modules and one,
 // made by esbuild at build time, for `require`.
 
 const TOKEN_PATH = "/v1.0/oauth2/accessToken";
-const DEFAULT_TIMEOUT_MS = 10_000;
 // A token is used until this long before DingTalk's `expireIn` runs out (at most a tenth of it):
 // a request signed just before expiry must not reach DingTalk just after.
 const EARLY_REFRESH_MS = 300_000;
-// The most of DingTalk's message, and of a code or request id, kept (as the wasm keeps them).
-const MAX_MESSAGE_CHARS = 300;
-const MAX_CODE_CHARS = 100;
 // A token longer than this is no token of DingTalk's (theirs are 32 characters).
 const MAX_TOKEN_CHARS = 4_096;
 
@@ -23,10 +20,12 @@ export function createAppAccessToken(options, glue) {
     __joinBaseUrl: joinBaseUrl,
     __redact: redact,
     __safeCause: safeCause,
-    __maxBodyBytes: maxBodyBytes,
-    __maxTimeoutMs: maxTimeoutMs,
+    __limit: limit,
     __isRetryableStatus: isRetryableStatus,
   } = glue;
+  // The client's own bounds: the most of a body read, the longest and the default timeout, the
+  // most of DingTalk's message and of a code or request id kept.
+  const [maxBodyBytes, maxTimeoutMs, DEFAULT_TIMEOUT_MS, MAX_MESSAGE_CHARS, MAX_CODE_CHARS] = [0, 1, 2, 3, 4].map(limit);
   const invalid = (message) =>
     new DingTalkError(`appAccessToken: ${message}`, { kind: "invalidArgument", retryable: false });
   if (options === null || typeof options !== "object") {
@@ -63,8 +62,8 @@ export function createAppAccessToken(options, glue) {
   const send = customFetch === undefined ? (request) => fetch(request) : customFetch;
   if (typeof send !== "function") throw invalid("fetch must be a function");
   const timeoutMs = option("timeoutMs") ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > maxTimeoutMs()) {
-    throw invalid(`timeoutMs must be a whole number of ms from 1 to ${maxTimeoutMs()}`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > maxTimeoutMs) {
+    throw invalid(`timeoutMs must be a whole number of ms from 1 to ${maxTimeoutMs}`);
   }
 
   // Every string from outside is masked with the secret, then cut.
@@ -103,7 +102,7 @@ export function createAppAccessToken(options, glue) {
       if (response === null || typeof response !== "object" || typeof response.text !== "function") {
         throw new TypeError("fetch resolved to something that is not a Response");
       }
-      const text = await readCapped(response, maxBodyBytes(), race);
+      const text = await readCapped(response, maxBodyBytes, race);
       return answer(response, text);
     } catch (cause) {
       if (cause instanceof DingTalkError) throw cause;
@@ -119,7 +118,7 @@ export function createAppAccessToken(options, glue) {
   function answer(response, text) {
     const status = response.status;
     if (text === undefined) {
-      throw failure(`the app token answer is larger than ${maxBodyBytes()} bytes, the most read`, {
+      throw failure(`the app token answer is larger than ${maxBodyBytes} bytes, the most read`, {
         status,
         retryable: false,
       });

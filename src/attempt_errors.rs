@@ -1,9 +1,9 @@
 //! How a transport words an attempt that got no answer (a timeout, a network failure), so that
 //! `fetch` on wasm and reqwest natively say the same thing the same way.
 
-use crate::classify::MAX_SERVER_MESSAGE_CHARS;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
+use crate::error_body::MAX_SERVER_MESSAGE_CHARS;
 use crate::redact::redacted_within;
 use crate::text::{concat, decimal};
 

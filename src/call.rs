@@ -3,12 +3,15 @@
 //! The loop is written against [`Transport`], so it is the same code in wasm (fetch, timers,
 //! `AbortSignal`) and in the native tests (a scripted transport).
 
+use crate::answer::Answer;
 use crate::base_url::BaseUrl;
-use crate::classify::{check_status, is_token_refused, Received};
+use crate::classify::{check_status, Received};
 use crate::endpoint::{Endpoint, Method};
 use crate::error::Error;
-use crate::response::{decode_body, Answer, FromJson, JsonNode};
+use crate::json_node::JsonNode;
+use crate::response::{decode_body, FromJson};
 use crate::retry::{Decision, RetryPolicy};
+use crate::status_rules::is_token_refused;
 use crate::text::decimal;
 
 /// One request to send.
@@ -176,9 +179,9 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
+    use crate::answer::Body;
     use crate::error::ErrorKind;
     use crate::model::{ResultResponse, SubscribedCalendar};
-    use crate::response::Body;
 
     /// Runs a future that never waits on anything outside (the scripted transport answers at once).
     fn run<F: Future>(future: F) -> F::Output {

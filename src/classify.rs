@@ -1,17 +1,17 @@
-//! Reading an answer that is not a success: redirects refused, DingTalk's error answers
-//! classified into an [`Error`] (kind, code, request id, whether to retry, `Retry-After`).
+//! Judging an answer's status: a 2xx passed on, a redirect refused, DingTalk's error answers
+//! classified into an [`Error`] (kind, code, request id, whether to retry, `Retry-After`) and
+//! worded in one sentence.
 
+use crate::answer::{Answer, Body};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
+use crate::error_body::{error_body, ErrorBody, MAX_CODE_CHARS};
+use crate::json_node::JsonNode;
 use crate::redact::redacted_within;
-use crate::response::{Answer, Body, JsonNode};
 use crate::retry_after::parse_retry_after_ms;
+use crate::status_rules::{is_rate_limit_code, is_retryable_status};
 use crate::text::{concat, decimal};
 
-/// The most of DingTalk's own message kept in an error message.
-pub(crate) const MAX_SERVER_MESSAGE_CHARS: usize = 300;
-/// The most of a code or a request id kept (DingTalk's are under 50 characters).
-pub(crate) const MAX_CODE_CHARS: usize = 100;
 /// The most of a `Content-Type` kept in a message.
 const MAX_CONTENT_TYPE_CHARS: usize = 60;
 
@@ -77,66 +77,6 @@ pub fn check_status<J: JsonNode>(
         return Ok(answer);
     }
     Err(classify_error(endpoint, answer, parsed, received.now_ms))
-}
-
-/// DingTalk's error body fields, where the body is of that shape; empty strings count as absent.
-struct ErrorBody {
-    code: Option<String>,
-    message: Option<String>,
-    request_id: Option<String>,
-}
-
-impl ErrorBody {
-    /// Whether the body is DingTalk's error format: a code and a message.
-    fn is_dingtalk_error(&self) -> bool {
-        self.code.is_some() && self.message.is_some()
-    }
-}
-
-/// The body's error fields, each masked with `token` and then cut to its bound.
-fn error_body<J: JsonNode>(body: &Body<J>, token: &str) -> ErrorBody {
-    let field = |node: &J, key: &'static str, max_chars: usize| {
-        node.member(key)
-            .and_then(|v| v.as_string())
-            .filter(|s| !s.is_empty())
-            .map(|s| redacted_within(&s, token, max_chars))
-    };
-    match body {
-        Body::Json(node) if node.is_object() => ErrorBody {
-            code: field(node, "code", MAX_CODE_CHARS),
-            message: field(node, "message", MAX_SERVER_MESSAGE_CHARS),
-            request_id: field(node, "requestid", MAX_CODE_CHARS)
-                .or_else(|| field(node, "requestId", MAX_CODE_CHARS)),
-        },
-        _ => ErrorBody {
-            code: None,
-            message: None,
-            request_id: None,
-        },
-    }
-}
-
-/// Whether DingTalk refused the token itself (401, or 400 `InvalidAuthentication` or
-/// `accesstoken.expired`): the request did not run, and a fresh token may succeed.
-pub fn is_token_refused(error: &Error) -> bool {
-    error.kind() == ErrorKind::Api
-        && (error.status() == Some(401)
-            || (error.status() == Some(400)
-                && matches!(
-                    error.code(),
-                    Some("InvalidAuthentication" | "accesstoken.expired")
-                )))
-}
-
-/// Whether an answer with this status may succeed when asked again later (a timeout, a server
-/// error that may pass, a rate limit), whatever its body says.
-pub fn is_retryable_status(status: u16) -> bool {
-    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
-}
-
-/// Whether a 403 code is DingTalk's rate limit (`Forbidden.AccessDenied.QpsOverLimit`, `…Qpm…`).
-pub fn is_rate_limit_code(code: &str) -> bool {
-    code.starts_with("Forbidden.AccessDenied.Qps") || code.starts_with("Forbidden.AccessDenied.Qpm")
 }
 
 fn classify_error<J: JsonNode>(

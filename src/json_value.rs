@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::response::JsonNode;
+use crate::json_node::JsonNode;
 
 impl JsonNode for Value {
     fn as_string(&self) -> Option<String> {

@@ -33,7 +33,11 @@
 //! | module | layer |
 //! |---|---|
 //! | `endpoint`, `path`, `base_url`, `token` | the requests: endpoints as data, id checks and single-segment encoding, base-URL and token checks |
-//! | `response`, `classify`, `retry_after`, `model`, `error`, `redact`, `retry` | the answers: decoding (serde), error classification, `Retry-After`'s seconds or HTTP date, masking secrets in outside text, the retry policy |
+//! | `answer`, `json_node`, `json_value` | what a transport hands the core: an answer's status, headers and body, and read access to parsed JSON (serde_json's natively) |
+//! | `response`, `model` | a 2xx answer decoded into the model (the serde derives name DingTalk's fields) |
+//! | `classify`, `error_body`, `status_rules`, `retry_after` | any other answer: judged and worded, DingTalk's error body read, what a status or code means for the next attempt, `Retry-After`'s seconds or HTTP date |
+//! | `error`, `redact` | the one error type, and masking secrets in outside text |
+//! | `retry` | the retry policy: whether and how long to wait |
 //! | `call`, `attempt_errors` | one call from start to end: attempts, retries, aborts, over any `Transport`, and how a transport words an attempt that got no answer |
 //! | `api` | `Client` and its `Call`s: the Rust API, over one client's checked settings, the same on both targets |
 //! | `wasm::transport` | one request through `fetch` (web-sys `RequestInit`), its answer read through `wasm::outside`, with timeout and abort (web-sys) |
@@ -51,6 +55,7 @@
 // Natively only the tests drive the core; the wasm layers are its one caller.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod answer;
 #[cfg(any(target_arch = "wasm32", feature = "native"))]
 mod api;
 #[cfg(any(target_arch = "wasm32", feature = "native"))]
@@ -60,6 +65,8 @@ mod call;
 mod classify;
 mod endpoint;
 mod error;
+mod error_body;
+mod json_node;
 #[cfg(any(test, all(feature = "native", not(target_arch = "wasm32"))))]
 mod json_value;
 mod model;
@@ -71,6 +78,7 @@ mod response;
 mod retry;
 mod retry_after;
 mod rust_words;
+mod status_rules;
 mod text;
 mod token;
 

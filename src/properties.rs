@@ -4,13 +4,14 @@
 use proptest::prelude::*;
 use serde_json::Value;
 
+use crate::answer::{Answer, Body};
 use crate::base_url::BaseUrl;
 use crate::classify::{check_status, Received};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 use crate::model::{ResultResponse, SubscribedCalendar};
 use crate::redact::{redacted_within, MASK, MIN_PIECE};
-use crate::response::{decode_body, Answer, Body};
+use crate::response::decode_body;
 use crate::retry::{RetryPolicy, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT, RATE_LIMIT_FLOOR_MS};
 
 const ENDPOINTS: [Endpoint; 3] = [

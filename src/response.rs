@@ -5,32 +5,12 @@
 //! a `serde_json::Value` (`json_value`). One decoder for both; the model's serde `Deserialize`
 //! derive agrees with it (a test holds them to the same answers).
 
+use crate::answer::{Answer, Body};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
+use crate::json_node::JsonNode;
 use crate::model::{ResultResponse, SubscribeScope, SubscribedCalendar};
 use crate::text::{concat, decimal, truncate};
-
-/// Read access to a parsed JSON value.
-pub trait JsonNode: Sized {
-    /// The value as a string, if it is one.
-    fn as_string(&self) -> Option<String>;
-    /// Whether the value is a string that [`JsonNode::as_string`] could not give back as it is
-    /// (JS strings can hold lone surrogates, which Rust's cannot). Asked only of a string whose
-    /// conversion holds U+FFFD, the character such a surrogate turns into.
-    fn is_lossy_string(&self) -> bool {
-        false
-    }
-    /// The value as a boolean, if it is one.
-    fn as_bool(&self) -> Option<bool>;
-    /// Whether the value is a JSON object (not an array, not null).
-    fn is_object(&self) -> bool;
-    /// An object's member; `None` when absent or `null`.
-    fn member(&self, key: &'static str) -> Option<Self>;
-    /// An array's length, if the value is an array.
-    fn array_len(&self) -> Option<usize>;
-    /// An array's element (`None` for a hole, `null`, or past the end).
-    fn element(&self, index: usize) -> Option<Self>;
-}
 
 /// A type decoded from a success body.
 pub trait FromJson: Sized {
@@ -129,41 +109,6 @@ impl FromJson for ResultResponse {
                 .ok_or_else(|| "`result` is not a boolean".into()),
         }
     }
-}
-
-/// The body of an answer, as far as the transport could read it.
-#[derive(Debug)]
-pub enum Body<J> {
-    /// The body parsed as JSON.
-    Json(J),
-    /// A body that is not JSON (an HTML error page, say); its content type, if any.
-    NotJson {
-        /// The `Content-Type` header.
-        content_type: Option<String>,
-    },
-    /// No body at all.
-    Empty,
-    /// A body longer than [`MAX_BODY_BYTES`]: not read past that, its stream cancelled.
-    TooLarge,
-}
-
-/// The most of a body a call reads. A calendar is a few kilobytes; a body that goes on past this
-/// is no answer of DingTalk's, and reading it on would only fill the memory (a Worker has 128 MB).
-pub const MAX_BODY_BYTES: usize = 1 << 20;
-
-/// What came back for one request.
-#[derive(Debug)]
-pub struct Answer<J> {
-    /// The HTTP status (0 for a browser's opaque redirect).
-    pub status: u16,
-    /// Whether the runtime reported an opaque redirect (`redirect: "manual"` in a browser).
-    pub opaque_redirect: bool,
-    /// The `x-acs-request-id` header, where the runtime lets us read it.
-    pub request_id: Option<String>,
-    /// The `Retry-After` header.
-    pub retry_after: Option<String>,
-    /// The body.
-    pub body: Body<J>,
 }
 
 /// Decodes the body of a 2xx answer (`classify::check_status` has judged its status).

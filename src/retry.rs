@@ -182,7 +182,7 @@ impl RetryPolicy {
         if throttled
             && error
                 .code()
-                .is_some_and(crate::classify::is_rate_limit_code)
+                .is_some_and(crate::status_rules::is_rate_limit_code)
         {
             // The floor under the jitter, not in place of it: callers refused together must
             // not all come back together one second later.

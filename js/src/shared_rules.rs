@@ -1,7 +1,7 @@
 //! The rules `appAccessToken` (JavaScript beside the wasm, see `pkg-template/app-access-token.js`)
 //! takes from the wasm instead of keeping copies of its own: the base-URL check, masking and
-//! cutting outside strings, the rebuilt `cause`, the body cap, which statuses may pass, the
-//! longest timeout. Exported under `__` names for the package's entries only; no entry
+//! cutting outside strings (and how much of each is kept), the rebuilt `cause`, the body cap,
+//! which statuses may pass, the default and the longest timeout. Exported under `__` names for the package's entries only; no entry
 //! re-exports them and no type declares them.
 
 use js_sys::JsString;
@@ -9,8 +9,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 use dingtalk_calendar::__facade::{
-    checked_base_url, is_retryable_status, redacted_within, safe_cause, ErrorParts, MAX_BODY_BYTES,
-    MAX_TIMEOUT_MS,
+    checked_base_url, is_retryable_status, redacted_within, safe_cause, ErrorParts,
+    DEFAULT_TIMEOUT_MS, MAX_BODY_BYTES, MAX_CODE_CHARS, MAX_SERVER_MESSAGE_CHARS, MAX_TIMEOUT_MS,
 };
 use dingtalk_calendar::Error;
 
@@ -51,16 +51,20 @@ pub fn shared_safe_cause(cause: JsValue, secret: &str) -> JsValue {
     safe_cause(&cause, secret)
 }
 
-/// The most of a body a call reads, in bytes.
-#[wasm_bindgen(js_name = "__maxBodyBytes", skip_typescript)]
-pub fn max_body_bytes() -> u32 {
-    MAX_BODY_BYTES as u32
-}
-
-/// The longest timeout, in milliseconds.
-#[wasm_bindgen(js_name = "__maxTimeoutMs", skip_typescript)]
-pub fn max_timeout_ms() -> u32 {
-    MAX_TIMEOUT_MS
+/// One of the client's bounds, by its place in `[maxBodyBytes, maxTimeoutMs, defaultTimeoutMs,
+/// maxMessageChars, maxCodeChars]` (the most of a body read, the longest and the default
+/// timeout, the most of DingTalk's message and of a code or request id kept); 0 past the end.
+/// One export by index: a `Vec` would bring wasm-bindgen's array glue, five exports their own.
+#[wasm_bindgen(js_name = "__limit", skip_typescript)]
+pub fn limit(which: u32) -> u32 {
+    match which {
+        0 => MAX_BODY_BYTES as u32,
+        1 => MAX_TIMEOUT_MS,
+        2 => DEFAULT_TIMEOUT_MS,
+        3 => MAX_SERVER_MESSAGE_CHARS as u32,
+        4 => MAX_CODE_CHARS as u32,
+        _ => 0,
+    }
 }
 
 /// Whether an answer with `status` may succeed when asked again later.

@@ -4,20 +4,27 @@
 //! from a JSON file, plus a control API under `/__mock/` (reset, journal, faults) for tests,
 //! benchmarks and the demo. `mock/README.md` documents all of it.
 
+mod control;
 mod cors;
 pub mod data;
+mod dingtalk_api;
+mod fault_answers;
 pub mod faults;
 pub mod journal;
 pub mod oauth;
 pub mod request_id;
+mod responses;
 pub mod rules;
 pub mod server;
+mod state;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 pub use data::{SeedData, MAX_TOKEN_LIFETIME_SECS};
-pub use server::{router, serve, MockState, HEADER_READ_TIMEOUT};
+pub use dingtalk_api::decode_segment;
+pub use server::{router, serve, HEADER_READ_TIMEOUT, MAX_REQUEST_BODY};
+pub use state::{MockState, REQUEST_ID_HEADER, TOKEN_HEADER};
 
 /// A started mock: its address, and a handle to stop it.
 pub struct RunningMock {

@@ -8,6 +8,7 @@ use js_sys::Function;
 #[cfg(target_arch = "wasm32")]
 use web_sys::AbortSignal;
 
+use crate::answer::Answer;
 use crate::api::access_token::TokenSource;
 use crate::base_url::BaseUrl;
 use crate::call::send;
@@ -15,7 +16,6 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::native::{JsonValue, ReqwestTransport};
-use crate::response::Answer;
 use crate::retry::RetryPolicy;
 #[cfg(target_arch = "wasm32")]
 use crate::wasm::json::ParsedJson;

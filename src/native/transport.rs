@@ -9,12 +9,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
+use crate::answer::{Answer, Body, MAX_BODY_BYTES};
 use crate::api::access_token::{TokenRequest, TokenSource};
 use crate::attempt_errors::{network_error, timed_out};
 use crate::call::{Request, Transport};
 use crate::endpoint::{Endpoint, Method};
 use crate::error::{Error, ErrorKind};
-use crate::response::{Answer, Body, MAX_BODY_BYTES};
 use crate::token::{validate_access_token, TOKEN_HEADER};
 
 /// A client's connection pool: no redirect is followed (reqwest would carry the token header

@@ -6,7 +6,7 @@
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
-use crate::classify::{MAX_CODE_CHARS, MAX_SERVER_MESSAGE_CHARS};
+use crate::error_body::{MAX_CODE_CHARS, MAX_SERVER_MESSAGE_CHARS};
 use crate::redact::redacted_within;
 use crate::wasm::outside::get;
 

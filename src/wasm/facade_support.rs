@@ -3,15 +3,17 @@
 //! rules instead of copies of them. Hidden from the docs, with no semver promise: it changes
 //! whenever the facade needs it to.
 
+pub use crate::answer::{Answer, MAX_BODY_BYTES};
 pub use crate::api::access_token::TokenFuture;
 pub use crate::api::client::checked_base_url;
 pub use crate::api::settings::{DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 pub use crate::base_url::BaseUrl;
-pub use crate::classify::is_retryable_status;
 pub use crate::endpoint::Endpoint;
+pub use crate::error_body::{MAX_CODE_CHARS, MAX_SERVER_MESSAGE_CHARS};
 pub use crate::redact::redacted_within;
-pub use crate::response::{decode_body, Answer, MAX_BODY_BYTES};
+pub use crate::response::decode_body;
 pub use crate::retry::{RetryProblem, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT};
+pub use crate::status_rules::is_retryable_status;
 pub use crate::text::{concat, decimal};
 pub use crate::wasm::cause::safe_cause;
 pub use crate::wasm::json::{has_lone_surrogate, ParsedJson};

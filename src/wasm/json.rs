@@ -8,7 +8,7 @@ use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::response::JsonNode;
+use crate::json_node::JsonNode;
 use crate::wasm::outside::get_own;
 
 #[wasm_bindgen]

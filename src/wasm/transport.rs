@@ -11,12 +11,12 @@ use web_sys::{
     AbortController, AbortSignal, Headers, ReadableStream, RequestInit, RequestRedirect,
 };
 
+use crate::answer::{Answer, Body, MAX_BODY_BYTES};
 use crate::api::access_token::{TokenRequest, TokenSource};
 use crate::attempt_errors::{failed, network_error, timed_out};
 use crate::call::{Request, Transport};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
-use crate::response::{Answer, Body, MAX_BODY_BYTES};
 use crate::text::concat;
 use crate::token::{validate_access_token, TOKEN_HEADER};
 use crate::wasm::alarm::{Alarm, Ring};
