@@ -37,6 +37,20 @@ pub fn network_error(endpoint: Endpoint, what: &str, detail: Option<&str>, token
     Error::new(ErrorKind::Network, message)
 }
 
+/// `error` (a request with a body that a page's `fetch` refused) with what most likely
+/// happened: DingTalk's CORS policy allows no `Content-Type`, so a page's preflight for a JSON
+/// body fails before the request is sent, and the way out.
+pub fn with_cors_hint(error: Error, endpoint: Endpoint) -> Error {
+    error
+        .with_note(&[
+            "; in a browser this is what DingTalk's CORS policy does to a request with a JSON \
+             body (it allows no Content-Type header), so call ",
+            endpoint.operation(),
+            " from a server, a Worker or a proxy",
+        ])
+        .with_retryable(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +68,27 @@ mod tests {
             .message()
             .starts_with("getSubscribedCalendar failed: the request did not complete (refused: "));
         assert!(!error.message().contains("SECRET"), "{}", error.message());
+    }
+
+    #[test]
+    fn a_refused_body_in_a_page_names_cors_and_the_way_out() {
+        let error = with_cors_hint(
+            network_error(
+                Endpoint::CreateSubscribedCalendar,
+                "the request did not complete",
+                Some("Failed to fetch"),
+                "t",
+            ),
+            Endpoint::CreateSubscribedCalendar,
+        );
+        assert_eq!(
+            error.message(),
+            "createSubscribedCalendar failed: the request did not complete (Failed to fetch); in a \
+             browser this is what DingTalk's CORS policy does to a request with a JSON body (it \
+             allows no Content-Type header), so call createSubscribedCalendar from a server, a \
+             Worker or a proxy"
+        );
+        assert!(!error.retryable());
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct Request {
     pub method: Method,
     /// The full URL.
     pub url: String,
+    /// The JSON body (create and update), sent with `Content-Type: application/json`.
+    pub body: Option<String>,
 }
 
 /// What a call needs from its runtime.
@@ -63,7 +65,16 @@ pub async fn call<T: FromJson, X: Transport>(
     user_id: &str,
     calendar_id: &str,
 ) -> Result<T, Error> {
-    let sent = send(transport, base_url, retry, endpoint, user_id, calendar_id).await?;
+    let sent = send(
+        transport,
+        base_url,
+        retry,
+        endpoint,
+        user_id,
+        calendar_id,
+        None,
+    )
+    .await?;
     decode_sent(endpoint, sent)
 }
 
@@ -87,10 +98,12 @@ pub async fn send<X: Transport>(
     endpoint: Endpoint,
     user_id: &str,
     calendar_id: &str,
+    body: Option<&str>,
 ) -> Result<(Answer<X::Json>, u32), Error> {
     let request = Request {
         method: endpoint.method(),
         url: base_url.join(&endpoint.path(user_id, calendar_id)?),
+        body: body.map(str::to_owned),
     };
     let mut attempts: u32 = 0;
     let mut retries: u32 = 0;
@@ -441,7 +454,8 @@ mod tests {
                     .borrow_mut()
                     .extend([Ok("stale".into()), Ok("fresh".into())]);
                 let policy = RetryPolicy::disabled();
-                let sent = run(send(&t, &base(), &policy, endpoint, "u", "c")).expect("refreshed");
+                let sent =
+                    run(send(&t, &base(), &policy, endpoint, "u", "c", None)).expect("refreshed");
                 assert_eq!(sent.1, 2, "{code}: attempts count both");
                 assert_eq!(*t.refreshes.borrow(), [false, true], "{code}");
                 let tokens: Vec<String> =

@@ -1,4 +1,5 @@
-//! The three endpoints as data: method, path, and whether a retry after an unclear failure is safe.
+//! The six endpoints as data: method, path, whether a body goes with it, and whether a retry
+//! after an unclear failure is safe.
 
 use crate::error::Error;
 use crate::path::{encode_path_segment, validate_id};
@@ -13,6 +14,8 @@ pub enum Method {
     Delete,
     /// `POST`
     Post,
+    /// `PUT`
+    Put,
 }
 
 impl Method {
@@ -22,6 +25,7 @@ impl Method {
             Method::Get => "GET",
             Method::Delete => "DELETE",
             Method::Post => "POST",
+            Method::Put => "PUT",
         }
     }
 }
@@ -36,6 +40,12 @@ pub enum Endpoint {
     DeleteSubscribedCalendar,
     /// `POST /v1.0/calendar/users/{userId}/calendars/{calendarId}/unsubscribe`
     UnsubscribeCalendar,
+    /// `POST /v1.0/calendar/users/{userId}/subscribedCalendars`, with the new calendar
+    CreateSubscribedCalendar,
+    /// `PUT /v1.0/calendar/users/{userId}/subscribedCalendars/{calendarId}`, with the changes
+    UpdateSubscribedCalendar,
+    /// `POST /v1.0/calendar/users/{userId}/calendars/{calendarId}/subscribe`
+    SubscribeCalendar,
 }
 
 impl Endpoint {
@@ -44,7 +54,10 @@ impl Endpoint {
         match self {
             Endpoint::GetSubscribedCalendar => Method::Get,
             Endpoint::DeleteSubscribedCalendar => Method::Delete,
-            Endpoint::UnsubscribeCalendar => Method::Post,
+            Endpoint::UnsubscribeCalendar
+            | Endpoint::CreateSubscribedCalendar
+            | Endpoint::SubscribeCalendar => Method::Post,
+            Endpoint::UpdateSubscribedCalendar => Method::Put,
         }
     }
 
@@ -54,37 +67,55 @@ impl Endpoint {
             Endpoint::GetSubscribedCalendar => "getSubscribedCalendar",
             Endpoint::DeleteSubscribedCalendar => "deleteSubscribedCalendar",
             Endpoint::UnsubscribeCalendar => "unsubscribeCalendar",
+            Endpoint::CreateSubscribedCalendar => "createSubscribedCalendar",
+            Endpoint::UpdateSubscribedCalendar => "updateSubscribedCalendar",
+            Endpoint::SubscribeCalendar => "subscribeCalendar",
         }
     }
 
-    /// Whether a request that may or may not have reached DingTalk (a timeout, a dropped
-    /// connection, a 5xx) can be sent again without changing the outcome. Only the read is:
-    /// a repeated delete or unsubscribe that had already worked would answer with an error.
-    pub fn safe_to_repeat(self) -> bool {
-        matches!(self, Endpoint::GetSubscribedCalendar)
+    /// Whether the path names a calendar (create names only its author).
+    pub fn names_calendar(self) -> bool {
+        !matches!(self, Endpoint::CreateSubscribedCalendar)
     }
 
-    /// The request path with both ids checked and encoded as one segment each.
+    /// Whether a request that may or may not have reached DingTalk (a timeout, a dropped
+    /// connection, a 5xx) can be sent again without changing the outcome: the read, and an
+    /// update (a PUT of the same body twice is the same outcome). A repeated delete, unsubscribe
+    /// or subscribe that had already worked would answer with an error, and a second create
+    /// would make a second calendar.
+    pub fn safe_to_repeat(self) -> bool {
+        matches!(
+            self,
+            Endpoint::GetSubscribedCalendar | Endpoint::UpdateSubscribedCalendar
+        )
+    }
+
+    /// The request path with its ids checked and encoded as one segment each. `calendar_id` is
+    /// not read for create, whose path names only the author.
     pub fn path(self, user_id: &str, calendar_id: &str) -> Result<String, Error> {
         validate_id("userId", user_id)?;
-        validate_id("calendarId", calendar_id)?;
         let user = encode_path_segment(user_id);
+        if !self.names_calendar() {
+            return Ok(concat(&[
+                "/v1.0/calendar/users/",
+                &user,
+                "/subscribedCalendars",
+            ]));
+        }
+        validate_id("calendarId", calendar_id)?;
         let calendar = encode_path_segment(calendar_id);
-        Ok(match self {
-            Endpoint::GetSubscribedCalendar | Endpoint::DeleteSubscribedCalendar => concat(&[
-                "/v1.0/calendar/users/",
-                &user,
-                "/subscribedCalendars/",
-                &calendar,
-            ]),
-            Endpoint::UnsubscribeCalendar => concat(&[
-                "/v1.0/calendar/users/",
-                &user,
-                "/calendars/",
-                &calendar,
-                "/unsubscribe",
-            ]),
-        })
+        let (middle, end) = match self {
+            Endpoint::UnsubscribeCalendar => ("/calendars/", "/unsubscribe"),
+            Endpoint::SubscribeCalendar => ("/calendars/", "/subscribe"),
+            _ => ("/subscribedCalendars/", ""),
+        };
+        Ok(concat(&[
+            "/v1.0/calendar/users/",
+            &user,
+            middle,
+            &calendar,
+            end,
+        ]))
     }
 }
 
@@ -114,6 +145,41 @@ mod tests {
             "DELETE"
         );
         assert_eq!(Endpoint::UnsubscribeCalendar.method().as_str(), "POST");
+        // The three from DingTalk's SDK (calendar_1_0): create names no calendar.
+        assert_eq!(
+            Endpoint::CreateSubscribedCalendar.path("u/1", "").unwrap(),
+            "/v1.0/calendar/users/u%2F1/subscribedCalendars"
+        );
+        assert_eq!(
+            Endpoint::UpdateSubscribedCalendar.path("u", "c").unwrap(),
+            "/v1.0/calendar/users/u/subscribedCalendars/c"
+        );
+        assert_eq!(
+            Endpoint::SubscribeCalendar.path("u", "c").unwrap(),
+            "/v1.0/calendar/users/u/calendars/c/subscribe"
+        );
+        assert_eq!(Endpoint::CreateSubscribedCalendar.method().as_str(), "POST");
+        assert_eq!(Endpoint::UpdateSubscribedCalendar.method().as_str(), "PUT");
+        assert_eq!(Endpoint::SubscribeCalendar.method().as_str(), "POST");
+        let err = Endpoint::SubscribeCalendar.path("u", "").unwrap_err();
+        assert!(err.message().starts_with("calendarId"));
+    }
+
+    #[test]
+    fn only_the_read_and_the_update_are_repeated_after_an_unclear_failure() {
+        use Endpoint::*;
+        let repeated: Vec<Endpoint> = [
+            GetSubscribedCalendar,
+            DeleteSubscribedCalendar,
+            UnsubscribeCalendar,
+            CreateSubscribedCalendar,
+            UpdateSubscribedCalendar,
+            SubscribeCalendar,
+        ]
+        .into_iter()
+        .filter(|e| e.safe_to_repeat())
+        .collect();
+        assert_eq!(repeated, [GetSubscribedCalendar, UpdateSubscribedCalendar]);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! # dingtalk-calendar
 //!
-//! DingTalk's subscribed-calendar API (get, delete, unsubscribe) for Rust that runs in
-//! WebAssembly (a workers-rs Worker, a Leptos or Yew app: over `fetch`) or natively with the
-//! `native` feature (an axum handler, a Leptos server function: over reqwest, on tokio). The
-//! same `Client` on both:
+//! DingTalk's subscribed-calendar API (create, get, update, subscribe, unsubscribe, delete) for
+//! Rust that runs in WebAssembly (a workers-rs Worker, a Leptos or Yew app: over `fetch`) or
+//! natively with the `native` feature (an axum handler, a Leptos server function: over reqwest,
+//! on tokio). The same `Client` on both:
 //!
 //! ```
 //! # #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
@@ -74,6 +74,7 @@ mod path;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;
 mod redact;
+mod request_body;
 mod response;
 mod retry;
 mod retry_after;
@@ -89,7 +90,10 @@ mod wasm;
 
 pub use base_url::DEFAULT_BASE_URL;
 pub use error::{Error, ErrorKind};
-pub use model::{ResultResponse, SubscribeScope, SubscribedCalendar};
+pub use model::{
+    CreatedCalendar, NewSubscribedCalendar, ResultResponse, SubscribeScope, SubscribedCalendar,
+    SubscribedCalendarUpdate,
+};
 pub use retry::RetryPolicy;
 
 #[cfg(any(target_arch = "wasm32", feature = "native"))]

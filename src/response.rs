@@ -9,13 +9,18 @@ use crate::answer::{Answer, Body};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
 use crate::json_node::JsonNode;
-use crate::model::{ResultResponse, SubscribeScope, SubscribedCalendar};
+use crate::model::{CreatedCalendar, ResultResponse, SubscribeScope, SubscribedCalendar};
 use crate::text::{concat, decimal, truncate};
 
 /// A type decoded from a success body.
 pub trait FromJson: Sized {
     /// Decodes `node`; the error names the offending field.
     fn from_json<J: JsonNode>(node: &J) -> Result<Self, String>;
+
+    /// What an empty 2xx body decodes to, where the answer has none (subscribe's).
+    fn from_empty() -> Option<Self> {
+        None
+    }
 }
 
 /// `value` as a string, or what is wrong with it; `name` says where it is (`managers[1]`).
@@ -111,7 +116,32 @@ impl FromJson for ResultResponse {
     }
 }
 
-/// Decodes the body of a 2xx answer (`classify::check_status` has judged its status).
+impl FromJson for CreatedCalendar {
+    fn from_json<J: JsonNode>(node: &J) -> Result<Self, String> {
+        if !node.is_object() {
+            return Err("the body is not a JSON object".into());
+        }
+        match node.member("calendarId") {
+            None => Err("`calendarId` is missing".into()),
+            Some(v) => string_at(&v, || "calendarId".to_owned())
+                .map(|calendar_id| CreatedCalendar { calendar_id }),
+        }
+    }
+}
+
+/// Subscribe answers 200 with no body; whatever body comes with a 2xx is not read.
+impl FromJson for () {
+    fn from_json<J: JsonNode>(_: &J) -> Result<Self, String> {
+        Ok(())
+    }
+
+    fn from_empty() -> Option<Self> {
+        Some(())
+    }
+}
+
+/// Decodes the body of a 2xx answer (`classify::check_status` has judged its status). Generic
+/// over `T` only in the one match that needs it: the error is made once for every type.
 pub fn decode_body<T: FromJson, J: JsonNode>(
     endpoint: Endpoint,
     answer: Answer<J>,
@@ -121,27 +151,39 @@ pub fn decode_body<T: FromJson, J: JsonNode>(
             Ok(decoded) => return Ok(decoded),
             Err(problem) => problem,
         },
-        Body::NotJson {
-            content_type: Some(ct),
-        } => {
-            let mut p = String::from("the body is not JSON (");
-            p.push_str(&truncate(ct, 60));
-            p.push(')');
-            p
+        Body::Empty => match T::from_empty() {
+            Some(nothing) => return Ok(nothing),
+            None => String::new(),
+        },
+        _ => String::new(),
+    };
+    Err(decode_error(endpoint, answer, problem))
+}
+
+/// The decode error for `answer`: `problem` (from the decoder), else what its body was.
+fn decode_error<J>(endpoint: Endpoint, answer: Answer<J>, problem: String) -> Error {
+    let problem = if !problem.is_empty() {
+        problem
+    } else {
+        match &answer.body {
+            Body::NotJson {
+                content_type: Some(ct),
+            } => concat(&["the body is not JSON (", &truncate(ct, 60), ")"]),
+            Body::NotJson { content_type: None } => "the body is not JSON".to_owned(),
+            Body::Empty => "the body is empty".to_owned(),
+            Body::TooLarge => "the body is larger than 1 MiB, the most a call reads".to_owned(),
+            Body::Json(_) => String::new(),
         }
-        Body::NotJson { content_type: None } => "the body is not JSON".to_owned(),
-        Body::Empty => "the body is empty".to_owned(),
-        Body::TooLarge => "the body is larger than 1 MiB, the most a call reads".to_owned(),
     };
     let mut message = String::from(endpoint.operation());
     message.push_str(" failed: DingTalk answered HTTP ");
     message.push_str(&decimal(u64::from(answer.status)));
     message.push_str(" but ");
     message.push_str(&problem);
-    Err(Error::new(ErrorKind::Decode, message)
+    Error::new(ErrorKind::Decode, message)
         .with_status(answer.status)
         .with_request_id(answer.request_id)
-        .with_retryable(false))
+        .with_retryable(false)
 }
 
 #[cfg(test)]

@@ -6,10 +6,17 @@
 use crate::error::Error;
 
 /// A message's first word as the core writes it, and as the Rust API says it.
-const LEADING_WORDS: [(&str, &str); 7] = [
+const LEADING_WORDS: [(&str, &str); 14] = [
     ("getSubscribedCalendar", "get_subscribed_calendar"),
     ("deleteSubscribedCalendar", "delete_subscribed_calendar"),
     ("unsubscribeCalendar", "unsubscribe_calendar"),
+    ("createSubscribedCalendar", "create_subscribed_calendar"),
+    ("updateSubscribedCalendar", "update_subscribed_calendar"),
+    ("subscribeCalendar", "subscribe_calendar"),
+    ("calendar.name", "NewSubscribedCalendar::name"),
+    ("calendar", "NewSubscribedCalendar"),
+    ("update.name", "SubscribedCalendarUpdate::name"),
+    ("update", "SubscribedCalendarUpdate"),
     ("userId", "user_id"),
     ("calendarId", "calendar_id"),
     ("baseUrl", "ClientBuilder::base_url"),

@@ -414,3 +414,115 @@ fn the_rust_readme_shows_the_handler_and_the_worker_as_they_are_tested() {
         "README-rust.md does not show examples/rust-client/src/lib.rs's Calendars as it is"
     );
 }
+
+#[tokio::test]
+async fn a_calendar_from_birth_to_deletion() {
+    use dingtalk_calendar::{NewSubscribedCalendar, SubscribeScope, SubscribedCalendarUpdate};
+    let mock = mock().await;
+    let client = client(&mock).build().expect("client");
+    let scope = SubscribeScope {
+        corp_ids: Some(vec!["ding-corp-acme".into()]),
+        ..Default::default()
+    };
+    let created = client
+        .create_subscribed_calendar(
+            "user-alice",
+            NewSubscribedCalendar::new("Release train", scope).managers(["user-bob"]),
+        )
+        .await
+        .expect("created");
+    let id = created.calendar_id;
+    let updated = client
+        .update_subscribed_calendar(
+            "user-bob",
+            &id,
+            SubscribedCalendarUpdate::default().description("Every other Tuesday"),
+        )
+        .await
+        .expect("updated");
+    assert!(updated.result);
+    let calendar = client
+        .get_subscribed_calendar("user-alice", &id)
+        .await
+        .expect("read");
+    assert_eq!(calendar.description.as_deref(), Some("Every other Tuesday"));
+    client
+        .subscribe_calendar("user-bob", &id)
+        .await
+        .expect("subscribed");
+    client
+        .unsubscribe_calendar("user-bob", &id)
+        .await
+        .expect("left");
+    client
+        .delete_subscribed_calendar("user-alice", &id)
+        .await
+        .expect("deleted");
+
+    // Only the fields given went, as JSON; a bad body is refused in Rust's words, nothing sent.
+    let entries = control(&mock, reqwest::Method::GET, "/__mock/requests", None).await;
+    assert_eq!(
+        entries[1]["body"],
+        serde_json::json!({ "description": "Every other Tuesday" })
+    );
+    assert!(entries[0]["headers"]
+        .as_array()
+        .expect("headers")
+        .contains(&Value::from("content-type")));
+    let err = client
+        .update_subscribed_calendar("user-bob", &id, SubscribedCalendarUpdate::default())
+        .await
+        .expect_err("nothing to change");
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(
+        err.message()
+            .starts_with("SubscribedCalendarUpdate must change"),
+        "{err}"
+    );
+    let err = client
+        .create_subscribed_calendar(
+            "user-alice",
+            NewSubscribedCalendar::new(" ", SubscribeScope::default()),
+        )
+        .await
+        .expect_err("blank");
+    assert_eq!(
+        err.message(),
+        "NewSubscribedCalendar::name must not be blank"
+    );
+    assert_eq!(
+        journal(&mock).await.len(),
+        6,
+        "the two refused bodies sent nothing"
+    );
+}
+
+#[tokio::test]
+async fn a_create_is_never_sent_twice_after_an_unclear_failure_an_update_is() {
+    use dingtalk_calendar::{NewSubscribedCalendar, SubscribeScope, SubscribedCalendarUpdate};
+    let mock = mock().await;
+    let client = client(&mock)
+        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
+        .build()
+        .expect("client");
+    fault(&mock, serde_json::json!({ "status": 503, "times": 2 })).await;
+    let scope = SubscribeScope {
+        corp_ids: Some(vec!["ding-corp-acme".into()]),
+        ..Default::default()
+    };
+    let err = client
+        .create_subscribed_calendar("user-alice", NewSubscribedCalendar::new("x", scope))
+        .await
+        .expect_err("503");
+    assert_eq!((err.status(), err.attempts()), (Some(503), 1));
+    let updated = client
+        .update_subscribed_calendar(
+            "user-alice",
+            "cal-public-holidays",
+            SubscribedCalendarUpdate::default().name("Holidays"),
+        )
+        .await
+        .expect("the second attempt");
+    assert!(updated.result);
+    assert_eq!(journal(&mock).await.len(), 3);
+}

@@ -6,11 +6,16 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 
-use dingtalk_calendar::__facade::{decode_body, send, Endpoint, ErrorParts};
+use dingtalk_calendar::__facade::{
+    create_body, decode_body, send, update_body, Endpoint, ErrorParts,
+};
 use dingtalk_calendar::{Client, Error};
-use dingtalk_calendar::{ResultResponse, SubscribedCalendar};
+use dingtalk_calendar::{CreatedCalendar, ResultResponse, SubscribedCalendar};
 
-use crate::interop::{call_options, client_from_options, error_to_js, string_arg, ToJs};
+use crate::interop::{
+    calendar_update_arg, call_options, client_from_options, error_to_js, new_calendar_arg,
+    string_arg, ToJs,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -33,9 +38,38 @@ export interface SubscribeScope {
   corpIds?: string[];
 }
 
-/** The answer of delete and unsubscribe. */
+/** The answer of delete, unsubscribe and update. */
 export interface ResultResponse {
   result: boolean;
+}
+
+/** A calendar to create. Only the fields given are sent. */
+export interface NewSubscribedCalendar {
+  /** The title; not blank (DingTalk takes up to 127 characters). */
+  name: string;
+  description?: string | undefined;
+  /** unionIds of the users who may edit it besides its author. */
+  managers?: string[] | undefined;
+  /** Who may subscribe; the creator must be inside one of its organisations or group chats. */
+  subscribeScope: SubscribeScope;
+}
+
+/** The fields an update changes: at least one; a scope given replaces the old one. */
+export type SubscribedCalendarUpdate = {
+  name?: string | undefined;
+  description?: string | undefined;
+  managers?: string[] | undefined;
+  subscribeScope?: SubscribeScope | undefined;
+} & (
+  | { name: string }
+  | { description: string }
+  | { managers: string[] }
+  | { subscribeScope: SubscribeScope }
+);
+
+/** The answer of create. */
+export interface CreatedCalendar {
+  calendarId: string;
 }
 
 /**
@@ -280,6 +314,56 @@ impl CalendarClient {
     ) -> Promise {
         self.run(Endpoint::UnsubscribeCalendar, user_id, calendar_id, options)
     }
+
+    /// Creates a calendar whose author is `userId` (who must be inside its scope). Never sent
+    /// twice after an unclear failure (a timeout, a 5xx): a second create would make a second
+    /// calendar. A page cannot call it on DingTalk: DingTalk's CORS policy refuses the JSON
+    /// body's `Content-Type`; call it from a server, a Worker or a proxy.
+    #[wasm_bindgen(js_name = createSubscribedCalendar, unchecked_return_type = "Promise<CreatedCalendar>")]
+    pub fn create_subscribed_calendar(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "NewSubscribedCalendar")] calendar: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.run_with_body(
+            Endpoint::CreateSubscribedCalendar,
+            user_id,
+            JsValue::UNDEFINED,
+            calendar,
+            options,
+        )
+    }
+
+    /// Changes the fields `update` gives (the author or a manager). As for create, not from a
+    /// page on DingTalk's origin.
+    #[wasm_bindgen(js_name = updateSubscribedCalendar, unchecked_return_type = "Promise<ResultResponse>")]
+    pub fn update_subscribed_calendar(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(js_name = calendarId, unchecked_param_type = "string")] calendar_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SubscribedCalendarUpdate")] update: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.run_with_body(
+            Endpoint::UpdateSubscribedCalendar,
+            user_id,
+            calendar_id,
+            update,
+            options,
+        )
+    }
+
+    /// Subscribes the user (who must be inside the calendar's scope) to it.
+    #[wasm_bindgen(js_name = subscribeCalendar, unchecked_return_type = "Promise<void>")]
+    pub fn subscribe_calendar(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(js_name = calendarId, unchecked_param_type = "string")] calendar_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.run(Endpoint::SubscribeCalendar, user_id, calendar_id, options)
+    }
 }
 
 impl CalendarClient {
@@ -290,19 +374,58 @@ impl CalendarClient {
         calendar_id: JsValue,
         options: Option<JsValue>,
     ) -> Promise {
+        self.run_with_body(endpoint, user_id, calendar_id, JsValue::UNDEFINED, options)
+    }
+
+    /// Every call: the arguments read in order (ids, body, options), then sent, then decoded
+    /// per answer type; any refusal rejects the promise, nothing thrown.
+    fn run_with_body(
+        &self,
+        endpoint: Endpoint,
+        user_id: JsValue,
+        calendar_id: JsValue,
+        body: JsValue,
+        options: Option<JsValue>,
+    ) -> Promise {
         let client = self.client.clone();
         future_to_promise(async move {
             let outcome: Result<JsValue, Error> = async {
                 let user_id = string_arg(&user_id, "userId")?;
-                let calendar_id = string_arg(&calendar_id, "calendarId")?;
+                let calendar_id = if endpoint.names_calendar() {
+                    string_arg(&calendar_id, "calendarId")?
+                } else {
+                    String::new()
+                };
+                let body = match endpoint {
+                    Endpoint::CreateSubscribedCalendar => {
+                        Some(create_body(&new_calendar_arg(&body)?)?)
+                    }
+                    Endpoint::UpdateSubscribedCalendar => {
+                        Some(update_body(&calendar_update_arg(&body)?)?)
+                    }
+                    _ => None,
+                };
                 let options = call_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-                let (answer, attempts) =
-                    send(&client, endpoint, &user_id, &calendar_id, &options).await?;
-                // Decoded per type here and the attempts added once for both, rather than
-                // through call::decode_sent twice: 100 bytes less gzipped wasm.
+                let (answer, attempts) = send(
+                    &client,
+                    endpoint,
+                    &user_id,
+                    &calendar_id,
+                    body.as_deref(),
+                    &options,
+                )
+                .await?;
+                // Decoded per type here and the attempts added once for all, rather than
+                // through call::decode_sent per type: 100 bytes less gzipped wasm.
                 match endpoint {
                     Endpoint::GetSubscribedCalendar => {
                         decode_body::<SubscribedCalendar, _>(endpoint, answer).map(|v| v.to_js())
+                    }
+                    Endpoint::CreateSubscribedCalendar => {
+                        decode_body::<CreatedCalendar, _>(endpoint, answer).map(|v| v.to_js())
+                    }
+                    Endpoint::SubscribeCalendar => {
+                        decode_body::<(), _>(endpoint, answer).map(|()| JsValue::UNDEFINED)
                     }
                     _ => decode_body::<ResultResponse, _>(endpoint, answer).map(|v| v.to_js()),
                 }

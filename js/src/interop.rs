@@ -8,13 +8,13 @@ use web_sys::AbortSignal;
 
 use dingtalk_calendar::__facade::{
     build, call_function, check_retry_policy, concat, decimal, get, get_own, has_lone_surrogate,
-    retry_numbers, retry_policy as policy_of, token_from_provider, CallOptions, ErrorParts,
-    RetryProblem, Settled, DEFAULT_TIMEOUT_MS, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT,
+    retry_numbers, retry_policy as policy_of, token_from_provider, truncate, CallOptions,
+    ErrorParts, RetryProblem, Settled, DEFAULT_TIMEOUT_MS, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT,
     MAX_TIMEOUT_MS,
 };
 use dingtalk_calendar::{
-    AccessToken, Client, ClientBuilder, Error, ErrorKind, ResultResponse, RetryPolicy,
-    SubscribeScope, SubscribedCalendar,
+    AccessToken, Client, ClientBuilder, CreatedCalendar, Error, ErrorKind, NewSubscribedCalendar,
+    ResultResponse, RetryPolicy, SubscribeScope, SubscribedCalendar, SubscribedCalendarUpdate,
 };
 
 #[wasm_bindgen(module = "/src/dingtalk_error.js")]
@@ -101,6 +101,12 @@ impl ToJs for SubscribeScope {
 impl ToJs for ResultResponse {
     fn to_js(&self) -> JsValue {
         object(&[("result", Some(JsValue::from_bool(self.result)))])
+    }
+}
+
+impl ToJs for CreatedCalendar {
+    fn to_js(&self) -> JsValue {
+        object(&[("calendarId", Some(JsValue::from_str(&self.calendar_id)))])
     }
 }
 
@@ -362,4 +368,176 @@ pub(crate) fn call_options(options: &JsValue) -> Result<CallOptions, Error> {
         parsed.signal = Some(signal.unchecked_into::<AbortSignal>());
     }
     Ok(parsed)
+}
+
+// ---- request bodies ----------------------------------------------------------------------
+
+/// The most entries a list in a calendar (managers, a scope's ids) may have, and the most
+/// UTF-16 units a string may have, read before anything is copied into the wasm: far above any
+/// calendar DingTalk takes, the body's own cap (1 MiB as JSON) says the rest.
+const MAX_LIST_ENTRIES: u32 = 10_000;
+const MAX_FIELD_UNITS: u32 = 1 << 20;
+
+/// Refuses every own key of `value` not in `known`: a typo (`nmae`) must never become a field
+/// silently not sent, least of all in an update.
+fn only_known_keys(
+    value: &JsValue,
+    known: &[&str],
+    known_list: &str,
+    argument: &str,
+) -> Result<(), Error> {
+    // Reflect.ownKeys, caught: a Proxy's trap may throw.
+    let keys = Reflect::own_keys(value.unchecked_ref())
+        .map_err(|_| Error::invalid_argument(argument, "could not be read (its keys threw)"))?;
+    for key in keys.iter() {
+        let key = key.as_string().unwrap_or_else(|| "a symbol".to_owned());
+        if !known.contains(&key.as_str()) {
+            return Err(Error::invalid_argument(
+                argument,
+                &concat(&[
+                    "has a field this call does not know: `",
+                    &truncate(&key, 40),
+                    "` (it takes ",
+                    known_list,
+                    ")",
+                ]),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A string field, `None` when absent (`undefined` or `null`: neither is sent).
+fn optional_text(
+    value: &JsValue,
+    key: &'static str,
+    argument: &str,
+) -> Result<Option<String>, Error> {
+    let field = option(value, key, argument)?;
+    if is_absent(&field) {
+        return Ok(None);
+    }
+    if field
+        .dyn_ref::<JsString>()
+        .is_some_and(|s| s.length() > MAX_FIELD_UNITS)
+    {
+        return Err(Error::invalid_argument(
+            argument,
+            "is longer than 1048576 characters",
+        ));
+    }
+    string_arg(&field, argument).map(Some)
+}
+
+/// A list of strings, `None` when absent.
+fn optional_list(
+    value: &JsValue,
+    key: &'static str,
+    argument: &str,
+) -> Result<Option<Vec<String>>, Error> {
+    let field = option(value, key, argument)?;
+    if is_absent(&field) {
+        return Ok(None);
+    }
+    let Some(list) = field.dyn_ref::<Array>() else {
+        return Err(Error::invalid_argument(
+            argument,
+            "must be an array of strings",
+        ));
+    };
+    if list.length() > MAX_LIST_ENTRIES {
+        return Err(Error::invalid_argument(
+            argument,
+            "has more than 10000 entries",
+        ));
+    }
+    let mut strings = Vec::with_capacity(list.length() as usize);
+    for (index, item) in list.iter().enumerate() {
+        match item.dyn_ref::<JsString>() {
+            Some(text) if text.length() <= MAX_FIELD_UNITS && !has_lone_surrogate(text) => {
+                strings.push(String::from(text));
+            }
+            // Named only when refused: `calendar.managers[2]`.
+            _ => {
+                let name = concat(&[argument, "[", &decimal(index as u64), "]"]);
+                return Err(match item.dyn_ref::<JsString>() {
+                    Some(text) if text.length() > MAX_FIELD_UNITS => {
+                        Error::invalid_argument(&name, "is longer than 1048576 characters")
+                    }
+                    _ => string_arg(&item, &name)
+                        .err()
+                        .unwrap_or_else(|| Error::invalid_argument(&name, "must be a string")),
+                });
+            }
+        }
+    }
+    Ok(Some(strings))
+}
+
+const SCOPE_KEYS: [&str; 3] = ["unionIds", "openConversationIds", "corpIds"];
+const CALENDAR_KEYS: [&str; 4] = ["name", "description", "managers", "subscribeScope"];
+// Written out once each: a `join` at run time cost 1.2 KB of wasm.
+const SCOPE_KEY_LIST: &str = "unionIds, openConversationIds, corpIds";
+const CALENDAR_KEY_LIST: &str = "name, description, managers, subscribeScope";
+
+/// A `subscribeScope`: an object of the three lists.
+fn scope_arg(value: &JsValue, argument: &str) -> Result<SubscribeScope, Error> {
+    if !is_plain_object(value) {
+        return Err(Error::invalid_argument(
+            argument,
+            "must be an object such as { corpIds: [\"…\"] }",
+        ));
+    }
+    only_known_keys(value, &SCOPE_KEYS, SCOPE_KEY_LIST, argument)?;
+    let field = |key: &'static str| optional_list(value, key, &concat(&[argument, ".", key]));
+    Ok(SubscribeScope {
+        union_ids: field("unionIds")?,
+        open_conversation_ids: field("openConversationIds")?,
+        corp_ids: field("corpIds")?,
+    })
+}
+
+/// `createSubscribedCalendar`'s `calendar`: `{ name, description?, managers?, subscribeScope }`.
+pub(crate) fn new_calendar_arg(value: &JsValue) -> Result<NewSubscribedCalendar, Error> {
+    if !is_plain_object(value) {
+        return Err(Error::invalid_argument(
+            "calendar",
+            "must be an object such as { name, subscribeScope }",
+        ));
+    }
+    only_known_keys(value, &CALENDAR_KEYS, CALENDAR_KEY_LIST, "calendar")?;
+    let name = optional_text(value, "name", "calendar.name")?
+        .ok_or_else(|| Error::invalid_argument("calendar.name", "is missing"))?;
+    let scope = option(value, "subscribeScope", "calendar.subscribeScope")?;
+    if is_absent(&scope) {
+        return Err(Error::invalid_argument(
+            "calendar.subscribeScope",
+            "is missing",
+        ));
+    }
+    let mut calendar =
+        NewSubscribedCalendar::new(name, scope_arg(&scope, "calendar.subscribeScope")?);
+    calendar.description = optional_text(value, "description", "calendar.description")?;
+    calendar.managers = optional_list(value, "managers", "calendar.managers")?;
+    Ok(calendar)
+}
+
+/// `updateSubscribedCalendar`'s `update`: any of the four fields.
+pub(crate) fn calendar_update_arg(value: &JsValue) -> Result<SubscribedCalendarUpdate, Error> {
+    if !is_plain_object(value) {
+        return Err(Error::invalid_argument(
+            "update",
+            "must be an object such as { name }",
+        ));
+    }
+    only_known_keys(value, &CALENDAR_KEYS, CALENDAR_KEY_LIST, "update")?;
+    let mut update = SubscribedCalendarUpdate::default();
+    update.name = optional_text(value, "name", "update.name")?;
+    update.description = optional_text(value, "description", "update.description")?;
+    update.managers = optional_list(value, "managers", "update.managers")?;
+    let scope = option(value, "subscribeScope", "update.subscribeScope")?;
+    if !is_absent(&scope) {
+        update.subscribe_scope = Some(scope_arg(&scope, "update.subscribeScope")?);
+    }
+    Ok(update)
 }

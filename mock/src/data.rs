@@ -22,7 +22,18 @@ pub struct SeedData {
     /// Calendars, subscribed or not.
     #[serde(default)]
     pub calendars: Vec<Calendar>,
+    /// How many calendars one user may subscribe to; past it, subscribe answers 400
+    /// `exceedSubscribeLimit`. DingTalk does not publish its figure: 100 by default.
+    #[serde(default = "default_subscription_limit")]
+    pub subscription_limit: usize,
 }
+
+fn default_subscription_limit() -> usize {
+    DEFAULT_SUBSCRIPTION_LIMIT
+}
+
+/// The subscription limit when the data sets none.
+pub const DEFAULT_SUBSCRIPTION_LIMIT: usize = 100;
 
 /// An app: its credentials, and how long the tokens it gets live.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -117,6 +128,7 @@ impl SeedData {
             apps: Vec::new(),
             users: Vec::new(),
             calendars: Vec::new(),
+            subscription_limit: DEFAULT_SUBSCRIPTION_LIMIT,
         })
     }
 

@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::fault_answers::{answered_status, fault_name, fault_response};
 use crate::faults::{Effect, FaultAction};
 use crate::journal::{JournalEntry, PathParams};
-use crate::responses::{error_response, json_response};
+use crate::responses::{empty_response, error_response, json_response};
 use crate::rules::ApiError;
 use crate::state::{ConnectionKill, Inner, MockState, TOKEN_HEADER};
 
@@ -25,22 +25,59 @@ pub(crate) enum Endpoint<'a> {
     Get(&'a str, &'a str),
     Delete(&'a str, &'a str),
     Unsubscribe(&'a str, &'a str),
+    /// `POST …/users/{userId}/subscribedCalendars`: no calendar in the path.
+    Create(&'a str),
+    Update(&'a str, &'a str),
+    Subscribe(&'a str, &'a str),
     /// `POST /v1.0/oauth2/accessToken`: app credentials for a token.
     AccessToken,
+}
+
+impl<'a> Endpoint<'a> {
+    /// The raw `userId` and `calendarId` (none for create and the token request).
+    fn raw_ids(&self) -> Option<(&'a str, Option<&'a str>)> {
+        match *self {
+            Endpoint::Get(u, c)
+            | Endpoint::Delete(u, c)
+            | Endpoint::Unsubscribe(u, c)
+            | Endpoint::Update(u, c)
+            | Endpoint::Subscribe(u, c) => Some((u, Some(c))),
+            Endpoint::Create(u) => Some((u, None)),
+            Endpoint::AccessToken => None,
+        }
+    }
+
+    /// Whether the mock reads the request's body: create's, update's and the token request's.
+    fn reads_body(&self) -> bool {
+        matches!(
+            self,
+            Endpoint::Create(_) | Endpoint::Update(..) | Endpoint::AccessToken
+        )
+    }
 }
 
 pub(crate) fn route<'a>(method: &Method, raw_path: &'a str) -> Option<Endpoint<'a>> {
     let segments: Vec<&str> = raw_path.split('/').collect();
     match segments.as_slice() {
+        ["", "v1.0", "calendar", "users", user, "subscribedCalendars"]
+            if *method == Method::POST =>
+        {
+            Some(Endpoint::Create(user))
+        }
         ["", "v1.0", "calendar", "users", user, "subscribedCalendars", cal] => match *method {
             Method::GET => Some(Endpoint::Get(user, cal)),
             Method::DELETE => Some(Endpoint::Delete(user, cal)),
+            Method::PUT => Some(Endpoint::Update(user, cal)),
             _ => None,
         },
-        ["", "v1.0", "calendar", "users", user, "calendars", cal, "unsubscribe"]
+        ["", "v1.0", "calendar", "users", user, "calendars", cal, action]
             if *method == Method::POST =>
         {
-            Some(Endpoint::Unsubscribe(user, cal))
+            match *action {
+                "unsubscribe" => Some(Endpoint::Unsubscribe(user, cal)),
+                "subscribe" => Some(Endpoint::Subscribe(user, cal)),
+                _ => None,
+            }
         }
         ["", "v1.0", "oauth2", "accessToken"] if *method == Method::POST => {
             Some(Endpoint::AccessToken)
@@ -49,8 +86,9 @@ pub(crate) fn route<'a>(method: &Method, raw_path: &'a str) -> Option<Endpoint<'
     }
 }
 
-/// The most of a token request's body the mock reads; DingTalk's is a few dozen bytes.
-pub(crate) const MAX_TOKEN_BODY: usize = 16 * 1024;
+/// The most of a request's body the mock reads: a token request is a few dozen bytes, a
+/// calendar a few hundred.
+pub(crate) const MAX_BODY: usize = 64 * 1024;
 
 /// Percent-decodes one path segment, once: `a%2Fb` is the single id `a/b`.
 pub fn decode_segment(raw: &str) -> Option<String> {
@@ -111,30 +149,35 @@ pub(crate) async fn handle_api_request(state: Arc<MockState>, req: Request) -> H
             .collect(),
         status: None,
         fault: None,
+        body: None,
         request_id: Some(request_id.clone()),
     };
     let endpoint = route(&method, &raw_path);
-    let decoded = match &endpoint {
-        Some(Endpoint::Get(u, c) | Endpoint::Delete(u, c) | Endpoint::Unsubscribe(u, c)) => {
-            match (decode_segment(u), decode_segment(c)) {
-                (Some(user_id), Some(calendar_id)) => Some(Ok(PathParams {
-                    user_id,
-                    calendar_id,
-                })),
-                _ => Some(Err(())),
-            }
-        }
-        Some(Endpoint::AccessToken) | None => None,
-    };
+    let decoded = endpoint.as_ref().and_then(Endpoint::raw_ids).map(|(u, c)| {
+        let user_id = decode_segment(u).ok_or(())?;
+        let calendar_id = match c {
+            Some(c) => Some(decode_segment(c).ok_or(())?),
+            None => None,
+        };
+        Ok(PathParams {
+            user_id,
+            calendar_id,
+        })
+    });
     entry.params = decoded.clone().and_then(Result::ok);
-    // Only the token request has a body the mock reads; it is never journaled (it holds the
-    // app secret). One too large or cut short reads as no body: DingTalk's invalidParameter.
-    let body = match endpoint {
-        Some(Endpoint::AccessToken) => axum::body::to_bytes(req.into_body(), MAX_TOKEN_BODY)
+    // The token request's body is never journaled (it holds the app secret); a calendar's is.
+    // One too large or cut short reads as no body: DingTalk's invalidParameter.
+    let reads_body = endpoint.as_ref().is_some_and(Endpoint::reads_body);
+    let body = if reads_body {
+        axum::body::to_bytes(req.into_body(), MAX_BODY)
             .await
-            .unwrap_or_default(),
-        _ => Bytes::new(),
+            .unwrap_or_default()
+    } else {
+        Bytes::new()
     };
+    if !matches!(endpoint, Some(Endpoint::AccessToken)) && reads_body {
+        entry.body = serde_json::from_slice(&body).ok();
+    }
 
     // The first queued fault that matches, one use spent. Patterns are matched outside the
     // state lock; if the fault was used up meanwhile, look again.
@@ -238,23 +281,27 @@ pub(crate) fn apply(
         (Some(_), Some(Ok(_))) if !token.is_some_and(|t| accepts(&inner, t)) => {
             Err(ApiError::invalid_authentication())
         }
-        (Some(ep), Some(Ok(p))) => match ep {
-            Endpoint::Get(..) => inner
-                .store
-                .get_subscribed_calendar(&p.user_id, &p.calendar_id),
-            Endpoint::Delete(..) => inner
-                .store
-                .delete_subscribed_calendar(&p.user_id, &p.calendar_id),
-            Endpoint::Unsubscribe(..) => {
-                inner.store.unsubscribe_calendar(&p.user_id, &p.calendar_id)
+        (Some(ep), Some(Ok(p))) => {
+            let user = p.user_id.as_str();
+            let calendar = p.calendar_id.as_deref().unwrap_or_default();
+            let store = &mut inner.store;
+            match ep {
+                Endpoint::Get(..) => store.get_subscribed_calendar(user, calendar),
+                Endpoint::Delete(..) => store.delete_subscribed_calendar(user, calendar),
+                Endpoint::Unsubscribe(..) => store.unsubscribe_calendar(user, calendar),
+                Endpoint::Create(_) => store.create_subscribed_calendar(user, body),
+                Endpoint::Update(..) => store.update_subscribed_calendar(user, calendar, body),
+                Endpoint::Subscribe(..) => store.subscribe_calendar(user, calendar),
+                Endpoint::AccessToken => Err(ApiError::not_found()),
             }
-            Endpoint::AccessToken => Err(ApiError::not_found()),
-        },
+        }
     }
 }
 
 pub(crate) fn outcome_response(outcome: Result<Value, ApiError>, request_id: &str) -> Response {
     match outcome {
+        // Subscribe's answer: 200 with no body at all.
+        Ok(Value::Null) => empty_response(request_id),
         Ok(body) => json_response(StatusCode::OK, &body, request_id),
         Err(error) => error_response(error.status, error.code, &error.message, request_id),
     }

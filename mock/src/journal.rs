@@ -25,6 +25,10 @@ pub struct JournalEntry {
     /// The fault applied, if any (`respond`, `truncate`, `drop`, `redirect`, or `delay`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fault: Option<&'static str>,
+    /// The JSON body of a create or update, as it arrived (it holds no secret; a token
+    /// request's body, which holds the app secret, is never kept).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
     /// The request id answered in `x-acs-request-id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -35,7 +39,9 @@ pub struct JournalEntry {
 #[serde(rename_all = "camelCase")]
 pub struct PathParams {
     pub user_id: String,
-    pub calendar_id: String,
+    /// Absent for create, whose path names only the author.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar_id: Option<String>,
 }
 
 /// The most entries kept; older ones are dropped first so a long benchmark cannot exhaust memory.

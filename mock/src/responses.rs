@@ -28,3 +28,10 @@ pub(crate) fn error_response(status: u16, code: &str, message: &str, request_id:
         request_id,
     )
 }
+
+/// 200 with no body (subscribe's answer), the request id in its header.
+pub(crate) fn empty_response(request_id: &str) -> Response {
+    let mut response = StatusCode::OK.into_response();
+    set_request_id(response.headers_mut(), request_id);
+    response
+}

@@ -317,7 +317,7 @@ async fn unknown_paths_and_methods_are_not_found() {
     let mock = Mock::start().await;
     let res = mock
         .call(
-            Method::PUT,
+            Method::PATCH,
             &cal_path("user-alice", "cal-public-holidays"),
             Some(TOKEN),
         )
@@ -1115,4 +1115,208 @@ fn apps_in_data_files_are_checked() {
         .contains("expireIn 0"));
     let twice = r#"[{"appKey":"k","appSecret":"s"},{"appKey":"k","appSecret":"t"}]"#;
     assert!(parse(twice).unwrap_err().contains("listed twice"));
+}
+
+impl Mock {
+    async fn with_body(&self, method: Method, path: &str, body: &str) -> Response {
+        self.http
+            .request(method, self.url(path))
+            .header(TOKEN_HEADER, TOKEN)
+            .header("content-type", "application/json")
+            .body(body.to_owned())
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+#[tokio::test]
+async fn a_calendar_is_created_updated_subscribed_to_and_journaled_as_sent() {
+    let mock = Mock::start().await;
+    let create = "/v1.0/calendar/users/user-alice/subscribedCalendars";
+    let res = mock
+        .with_body(
+            Method::POST,
+            create,
+            r#"{"name":"Release train","managers":["user-bob"],"subscribeScope":{"corpIds":["ding-corp-acme"]}}"#,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let created: Value = res.json().await.expect("json");
+    assert_eq!(created, json!({ "calendarId": "cal-new-1" }));
+    let got: Value = mock
+        .get_cal("user-bob", "cal-new-1")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        got,
+        json!({ "calendarId": "cal-new-1", "name": "Release train", "author": "user-alice",
+                "managers": ["user-bob"], "subscribeScope": { "corpIds": ["ding-corp-acme"] } })
+    );
+
+    // A manager updates; the fields given replace, the others stay; the scope as a whole.
+    let path = cal_path("user-bob", "cal-new-1");
+    let res = mock
+        .with_body(Method::PUT, &path, r#"{"description":"Tuesdays","subscribeScope":{"corpIds":["ding-corp-acme"],"unionIds":["user-erin"]}}"#)
+        .await;
+    assert_eq!(
+        res.json::<Value>().await.expect("json"),
+        json!({ "result": true })
+    );
+    let got: Value = mock
+        .get_cal("user-alice", "cal-new-1")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(got["name"], "Release train");
+    assert_eq!(got["description"], "Tuesdays");
+    assert_eq!(
+        got["subscribeScope"],
+        json!({ "unionIds": ["user-erin"], "corpIds": ["ding-corp-acme"] })
+    );
+    // Someone else may not.
+    let res = mock
+        .with_body(
+            Method::PUT,
+            &cal_path("user-carol", "cal-new-1"),
+            r#"{"name":"x"}"#,
+        )
+        .await;
+    expect_error(res, 403, "permissionDenied", "permission denied").await;
+
+    // Subscribe: 200 with no body for a user in the scope (erin, by unionId now).
+    let subscribe = "/v1.0/calendar/users/user-erin/calendars/cal-new-1/subscribe";
+    let res = mock.call(Method::POST, subscribe, Some(TOKEN)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers().get("x-acs-request-id").is_some());
+    assert_eq!(res.bytes().await.expect("body").len(), 0);
+    let state = mock.control(Method::GET, "/__mock/state", None).await.1;
+    let new = state["calendars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["calendarId"] == "cal-new-1")
+        .cloned()
+        .unwrap();
+    assert_eq!(new["subscribers"], json!(["user-erin"]));
+    // Out of scope: 400 (not 403); not a subscribed calendar: calendar type invalid.
+    let res = mock
+        .call(
+            Method::POST,
+            "/v1.0/calendar/users/user-carol/calendars/cal-new-1/subscribe",
+            Some(TOKEN),
+        )
+        .await;
+    expect_error(
+        res,
+        400,
+        "permissionDenied",
+        "The user is not within the subscription scope",
+    )
+    .await;
+    let res = mock
+        .call(
+            Method::POST,
+            "/v1.0/calendar/users/user-alice/calendars/cal-alice-primary/subscribe",
+            Some(TOKEN),
+        )
+        .await;
+    expect_error(res, 400, "invalidParameter", "calendar type invalid").await;
+
+    // The journal keeps a calendar's body as it came, and no params.calendarId for create.
+    let journal = mock.journal().await;
+    assert_eq!(journal[0]["params"], json!({ "userId": "user-alice" }));
+    assert_eq!(journal[0]["body"]["managers"], json!(["user-bob"]));
+    assert_eq!(journal[0]["body"].get("description"), None);
+}
+
+#[tokio::test]
+async fn create_and_update_answer_dingtalks_documented_errors() {
+    let mock = Mock::start().await;
+    let create = "/v1.0/calendar/users/user-alice/subscribedCalendars";
+    let scope = r#""subscribeScope":{"corpIds":["ding-corp-acme"]}"#;
+    for (body, message) in [
+        (
+            format!(r#"{{"name":" ",{scope}}}"#),
+            "calendar name cannot be blank",
+        ),
+        (format!(r#"{{{scope}}}"#), "calendar name cannot be blank"),
+        (
+            format!(r#"{{"name":"{}",{scope}}}"#, "n".repeat(128)),
+            "calendar name length must less than 128",
+        ),
+        (
+            r#"{"name":"x"}"#.to_owned(),
+            "subscribe range cannot be null",
+        ),
+        (
+            r#"{"name":"x","subscribeScope":{"corpIds":["ding-corp-globex"]}}"#.to_owned(),
+            "current user must in range",
+        ),
+        (
+            r#"{"name":"x","subscribeScope":{"unionIds":["user-alice"]}}"#.to_owned(),
+            "current user must in range",
+        ),
+        (
+            r#"{"name":1}"#.to_owned(),
+            "a field of the request body has the wrong type",
+        ),
+        ("[]".to_owned(), "the request body is not a JSON object"),
+    ] {
+        let res = mock.with_body(Method::POST, create, &body).await;
+        expect_error(res, 400, "invalidParameter", message).await;
+    }
+    let name = "n".repeat(127);
+    let res = mock
+        .with_body(
+            Method::POST,
+            create,
+            &format!(r#"{{"name":"{name}",{scope}}}"#),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "127 characters are taken");
+    let res = mock
+        .with_body(
+            Method::PUT,
+            &cal_path("user-alice", "cal-alice-primary"),
+            r#"{"name":"x"}"#,
+        )
+        .await;
+    expect_error(res, 400, "invalidParameter", "calendar type invalid").await;
+}
+
+#[tokio::test]
+async fn subscriptions_stop_at_the_datas_limit() {
+    let mut data = SeedData::builtin();
+    data.subscription_limit = 2; // carol is subscribed to two already
+    let running = RunningMock::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), data)
+        .await
+        .expect("bind");
+    let http = Client::new();
+    let mock = Mock { running, http };
+    let create = "/v1.0/calendar/users/user-alice/subscribedCalendars";
+    let res = mock
+        .with_body(Method::POST, create, r#"{"name":"x","subscribeScope":{"corpIds":["ding-corp-acme"],"unionIds":["user-carol"]}}"#)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = mock
+        .call(
+            Method::POST,
+            "/v1.0/calendar/users/user-carol/calendars/cal-new-1/subscribe",
+            Some(TOKEN),
+        )
+        .await;
+    expect_error(res, 400, "exceedSubscribeLimit", "exceed subscribe limit").await;
+    // Subscribing again to one she has is not past the limit.
+    let res = mock
+        .call(
+            Method::POST,
+            "/v1.0/calendar/users/user-carol/calendars/cal-sprint-reviews/subscribe",
+            Some(TOKEN),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
 }

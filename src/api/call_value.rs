@@ -16,7 +16,7 @@ use crate::api::settings::{timeout_millis, Settings};
 use crate::call::decode_sent;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::model::{ResultResponse, SubscribedCalendar};
+use crate::model::{CreatedCalendar, ResultResponse, SubscribedCalendar};
 use crate::rust_words::in_rust_words;
 
 /// A call of a [`Client`](crate::Client), sent when awaited, resolving to `T`. Dropping it, or
@@ -41,6 +41,9 @@ pub struct Call<T> {
     endpoint: Endpoint,
     user_id: String,
     calendar_id: String,
+    /// Create's or update's JSON, or why it could not be made (reported when awaited, as
+    /// every other refusal is).
+    body: Result<Option<String>, Error>,
     timeout: Option<Duration>,
     #[cfg(target_arch = "wasm32")]
     signal: Option<AbortSignal>,
@@ -53,12 +56,14 @@ impl<T> Call<T> {
         endpoint: Endpoint,
         user_id: impl Into<String>,
         calendar_id: impl Into<String>,
+        body: Result<Option<String>, Error>,
     ) -> Self {
         Call {
             settings: Arc::clone(settings),
             endpoint,
             user_id: user_id.into(),
             calendar_id: calendar_id.into(),
+            body,
             timeout: None,
             #[cfg(target_arch = "wasm32")]
             signal: None,
@@ -96,18 +101,24 @@ impl<T> Call<T> {
                 )
             })?),
         };
+        let body = self.body.map_err(in_rust_words)?;
         #[cfg(target_arch = "wasm32")]
         let sent = self.settings.send(
             self.endpoint,
             &self.user_id,
             &self.calendar_id,
+            body.as_deref(),
             timeout_ms,
             self.signal.as_ref(),
         );
         #[cfg(not(target_arch = "wasm32"))]
-        let sent = self
-            .settings
-            .send(self.endpoint, &self.user_id, &self.calendar_id, timeout_ms);
+        let sent = self.settings.send(
+            self.endpoint,
+            &self.user_id,
+            &self.calendar_id,
+            body.as_deref(),
+            timeout_ms,
+        );
         let sent = sent.await.map_err(in_rust_words)?;
         decode_sent(self.endpoint, sent).map_err(in_rust_words)
     }
@@ -163,4 +174,4 @@ macro_rules! into_future_for {
     )*};
 }
 
-into_future_for!(SubscribedCalendar, ResultResponse);
+into_future_for!(SubscribedCalendar, ResultResponse, CreatedCalendar, ());

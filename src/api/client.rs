@@ -14,7 +14,11 @@ use crate::api::settings::{timeout_millis, Settings, DEFAULT_TIMEOUT_MS};
 use crate::base_url::BaseUrl;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};
-use crate::model::{ResultResponse, SubscribedCalendar};
+use crate::model::{
+    CreatedCalendar, NewSubscribedCalendar, ResultResponse, SubscribedCalendar,
+    SubscribedCalendarUpdate,
+};
+use crate::request_body::{create_body, update_body};
 use crate::retry::RetryPolicy;
 use crate::rust_words::in_rust_words;
 use crate::token::validate_access_token;
@@ -164,6 +168,7 @@ impl Client {
             Endpoint::GetSubscribedCalendar,
             user_id,
             calendar_id,
+            Ok(None),
         )
     }
 
@@ -179,6 +184,7 @@ impl Client {
             Endpoint::DeleteSubscribedCalendar,
             user_id,
             calendar_id,
+            Ok(None),
         )
     }
 
@@ -194,6 +200,59 @@ impl Client {
             Endpoint::UnsubscribeCalendar,
             user_id,
             calendar_id,
+            Ok(None),
+        )
+    }
+
+    /// `POST /v1.0/calendar/users/{userId}/subscribedCalendars`: `user_id` (who must be inside
+    /// the calendar's scope) creates it and becomes its author. Sent when awaited; after an
+    /// unclear failure (a timeout, a 5xx) it is never sent again, since a second create would
+    /// make a second calendar.
+    pub fn create_subscribed_calendar(
+        &self,
+        user_id: impl Into<String>,
+        calendar: NewSubscribedCalendar,
+    ) -> Call<CreatedCalendar> {
+        Call::new(
+            &self.inner,
+            Endpoint::CreateSubscribedCalendar,
+            user_id,
+            String::new(),
+            create_body(&calendar).map(Some),
+        )
+    }
+
+    /// `PUT /v1.0/calendar/users/{userId}/subscribedCalendars/{calendarId}`: the author or a
+    /// manager changes the fields `update` gives. Sent when awaited (and again after an unclear
+    /// failure: the same update twice is the same outcome).
+    pub fn update_subscribed_calendar(
+        &self,
+        user_id: impl Into<String>,
+        calendar_id: impl Into<String>,
+        update: SubscribedCalendarUpdate,
+    ) -> Call<ResultResponse> {
+        Call::new(
+            &self.inner,
+            Endpoint::UpdateSubscribedCalendar,
+            user_id,
+            calendar_id,
+            update_body(&update).map(Some),
+        )
+    }
+
+    /// `POST /v1.0/calendar/users/{userId}/calendars/{calendarId}/subscribe`: the user, who
+    /// must be inside the calendar's scope, subscribes to it. Sent when awaited.
+    pub fn subscribe_calendar(
+        &self,
+        user_id: impl Into<String>,
+        calendar_id: impl Into<String>,
+    ) -> Call<()> {
+        Call::new(
+            &self.inner,
+            Endpoint::SubscribeCalendar,
+            user_id,
+            calendar_id,
+            Ok(None),
         )
     }
 

@@ -51,14 +51,15 @@ pub(crate) struct Settings {
 
 impl Settings {
     /// Sends with retries and gives back the 2xx answer still to be decoded, with the number of
-    /// requests sent (see [`crate::call::send`]). `timeout_ms`, this call's own, is checked by
-    /// the caller.
+    /// requests sent (see [`crate::call::send`]). `body` is create's or update's JSON;
+    /// `timeout_ms`, this call's own, is checked by the caller.
     #[cfg(target_arch = "wasm32")]
     pub(crate) async fn send(
         &self,
         endpoint: Endpoint,
         user_id: &str,
         calendar_id: &str,
+        body: Option<&str>,
         timeout_ms: Option<u32>,
         signal: Option<&AbortSignal>,
     ) -> Result<(Answer<ParsedJson>, u32), Error> {
@@ -76,19 +77,21 @@ impl Settings {
             endpoint,
             user_id,
             calendar_id,
+            body,
         )
         .await
     }
 
     /// Sends with retries and gives back the 2xx answer still to be decoded, with the number of
-    /// requests sent (see [`crate::call::send`]). `timeout_ms`, this call's own, is checked by
-    /// the caller.
+    /// requests sent (see [`crate::call::send`]). `body` is create's or update's JSON;
+    /// `timeout_ms`, this call's own, is checked by the caller.
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) async fn send(
         &self,
         endpoint: Endpoint,
         user_id: &str,
         calendar_id: &str,
+        body: Option<&str>,
         timeout_ms: Option<u32>,
     ) -> Result<(Answer<JsonValue>, u32), Error> {
         let transport = ReqwestTransport {
@@ -104,6 +107,7 @@ impl Settings {
             endpoint,
             user_id,
             calendar_id,
+            body,
         )
         .await
     }

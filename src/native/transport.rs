@@ -68,11 +68,18 @@ impl ReqwestTransport<'_> {
             Method::Get => reqwest::Method::GET,
             Method::Delete => reqwest::Method::DELETE,
             Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
         };
-        let mut response = self
+        let mut outgoing = self
             .http
             .request(method, &request.url)
-            .header(TOKEN_HEADER, token)
+            .header(TOKEN_HEADER, token);
+        if let Some(body) = &request.body {
+            outgoing = outgoing
+                .header("content-type", "application/json")
+                .body(body.clone());
+        }
+        let mut response = outgoing
             .send()
             .await
             .map_err(|e| self.network_error("the request did not complete", e, token))?;

@@ -11,10 +11,11 @@ pub use crate::base_url::BaseUrl;
 pub use crate::endpoint::Endpoint;
 pub use crate::error_body::{MAX_CODE_CHARS, MAX_SERVER_MESSAGE_CHARS};
 pub use crate::redact::redacted_within;
+pub use crate::request_body::{create_body, update_body};
 pub use crate::response::decode_body;
 pub use crate::retry::{RetryProblem, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT};
 pub use crate::status_rules::is_retryable_status;
-pub use crate::text::{concat, decimal};
+pub use crate::text::{concat, decimal, truncate};
 pub use crate::wasm::cause::safe_cause;
 pub use crate::wasm::json::{has_lone_surrogate, ParsedJson};
 pub use crate::wasm::outside::{call_function, get, get_own};
@@ -94,12 +95,14 @@ pub fn send<'a>(
     endpoint: Endpoint,
     user_id: &'a str,
     calendar_id: &'a str,
+    body: Option<&'a str>,
     options: &'a CallOptions,
 ) -> impl Future<Output = Result<(Answer<ParsedJson>, u32), Error>> + 'a {
     client.settings().send(
         endpoint,
         user_id,
         calendar_id,
+        body,
         options.timeout_ms,
         options.signal.as_ref(),
     )

@@ -47,9 +47,33 @@ async function resetMock() {
   assert.equal(response.status, 200);
 }
 
-/** The same outcome from every runtime: typed results and a DingTalkError with every field. */
-function checkOutcome(outcome) {
+/** What the mock holds now. */
+async function mockState() {
+  const response = await fetch(`${mock}/__mock/state`);
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
+/**
+ * The same outcome from every runtime: typed results and a DingTalkError with every field. A
+ * server (`server: true`) also created, updated and subscribed to a calendar; a page, which
+ * cannot send DingTalk a body, subscribed Carol back to the calendar she left.
+ */
+async function checkOutcome(outcome, { server }) {
   const { calendar, unsubscribed, deleted, error, isDingTalkError } = outcome;
+  const calendars = (await mockState()).calendars;
+  if (server) {
+    assert.equal(outcome.calendarId, "cal-new-1");
+    assert.deepEqual(outcome.updated, { result: true });
+    const created = calendars.find((c) => c.calendarId === outcome.calendarId);
+    assert.deepEqual(
+      [created.name, created.description, created.author, created.subscribers],
+      ["Release train", "Every other Tuesday", "user-alice", ["user-bob"]],
+    );
+  } else {
+    const holidays = calendars.find((c) => c.calendarId === "cal-public-holidays");
+    assert.ok(holidays.subscribers.includes("user-carol"), "subscribed again from the page");
+  }
   assert.deepEqual(calendar, {
     calendarId: "cal-public-holidays",
     name: "Public Holidays",
@@ -94,7 +118,7 @@ async function runPageInEveryEngine(url, { recorded = true } = {}) {
     await browser.goto(`${url}?baseUrl=${encodeURIComponent(mock)}`);
     const result = await browser.waitFor("return document.querySelector('#result')?.textContent", "#result");
     assert.deepEqual(await browser.problems({ recorded }), [], `${await browser.describe()}: ${url}`);
-    checkOutcome(JSON.parse(result));
+    await checkOutcome(JSON.parse(result), { server: false });
   }
 }
 
@@ -147,12 +171,12 @@ test("the three browser engines the pages run in, each the browser it is named f
 
 test("Node, ES module import", async () => {
   await resetMock();
-  checkOutcome(await runConsumer("node", ["node-esm/main.mjs"]));
+  await checkOutcome(await runConsumer("node", ["node-esm/main.mjs"]), { server: true });
 });
 
 test("Node, CommonJS require", async () => {
   await resetMock();
-  checkOutcome(await runConsumer("node", ["node-cjs/main.cjs"]));
+  await checkOutcome(await runConsumer("node", ["node-cjs/main.cjs"]), { server: true });
 });
 
 test("Node, require and import in one program, and a second copy: one DingTalkError", async () => {
@@ -175,12 +199,12 @@ test("Node, require and import in one program, and a second copy: one DingTalkEr
 test("Deno", async () => {
   await resetMock();
   const allow = ["--allow-net=127.0.0.1", "--allow-env=DINGTALK_TOKEN,DINGTALK_BASE_URL", "--allow-read"];
-  checkOutcome(await runConsumer(bin("deno"), ["run", "--node-modules-dir=manual", ...allow, "deno/main.ts"]));
+  await checkOutcome(await runConsumer(bin("deno"), ["run", "--node-modules-dir=manual", ...allow, "deno/main.ts"]), { server: true });
 });
 
 test("Bun", async () => {
   await resetMock();
-  checkOutcome(await runConsumer(bin("bun"), ["run", "bun/main.ts"]));
+  await checkOutcome(await runConsumer(bin("bun"), ["run", "bun/main.ts"]), { server: true });
 });
 
 test("a browser page, plain ES modules with an import map, the .wasm fetched beside the module; in Chromium, Firefox and WebKit", async () => {
@@ -271,7 +295,7 @@ test("Cloudflare Workers (workerd through Miniflare), the .wasm imported as a mo
   try {
     const response = await mf.dispatchFetch("http://worker.test/");
     assert.equal(response.status, 200);
-    checkOutcome(await response.json());
+    await checkOutcome(await response.json(), { server: true });
   } finally {
     await mf.dispose();
   }

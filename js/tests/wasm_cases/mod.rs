@@ -15,6 +15,7 @@ const TOKEN: &str = "demo-access-token";
 
 mod fault_matrix;
 mod hostile;
+mod lifecycle;
 #[path = "../../../tests/support/mock.rs"]
 mod support;
 use support::{control, journal, mock_url as mock, require_mock, reset};

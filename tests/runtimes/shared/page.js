@@ -10,6 +10,8 @@ const client = new CalendarClient({
 const calendar = await client.getSubscribedCalendar("user-alice", "cal-public-holidays");
 const unsubscribed = await client.unsubscribeCalendar("user-carol", "cal-public-holidays");
 const deleted = await client.deleteSubscribedCalendar("user-bob", "cal-sprint-reviews");
+// Subscribe has no body, so a page can call it like the three above: Carol comes back.
+await client.subscribeCalendar("user-carol", "cal-public-holidays");
 const error = await client.getSubscribedCalendar("user-erin", "cal-public-holidays").catch((e) => e);
 const isDingTalkError = error instanceof DingTalkError;
 document.querySelector("#result")?.replaceChildren(JSON.stringify({ calendar, unsubscribed, deleted, error, isDingTalkError }));

@@ -8,12 +8,15 @@ import {
   type AppAccessTokenOptions,
   type CalendarClientOptions,
   type CallOptions,
+  type CreatedCalendar,
   type DingTalkErrorCode,
   type DingTalkErrorKind,
+  type NewSubscribedCalendar,
   type ResultResponse,
   type RetryOptions,
   type SubscribeScope,
   type SubscribedCalendar,
+  type SubscribedCalendarUpdate,
 } from "dingtalk-calendar";
 
 const provider: AccessTokenProvider = async () => "demo-access-token";
@@ -43,6 +46,17 @@ export async function useEverything(signal: AbortSignal): Promise<string[]> {
   const managers: string[] = calendar.managers ?? [];
   const deleted: ResultResponse = await client.deleteSubscribedCalendar("user-bob", "cal-sprint-reviews");
   const unsubscribed: boolean = (await client.unsubscribeCalendar("user-carol", "cal-public-holidays")).result;
+  const calendarToBe: NewSubscribedCalendar = {
+    name: "Release train",
+    description: "Every other Tuesday",
+    managers: ["user-bob"],
+    subscribeScope: { corpIds: ["ding-corp-acme"] },
+  };
+  const created: CreatedCalendar = await client.createSubscribedCalendar("user-alice", calendarToBe, call);
+  const change: SubscribedCalendarUpdate = { subscribeScope: { unionIds: ["user-erin"] } };
+  const updated: ResultResponse = await client.updateSubscribedCalendar("user-alice", created.calendarId, change);
+  const subscribed: void = await client.subscribeCalendar("user-bob", created.calendarId, call);
+  void [updated, subscribed];
   try {
     await client.getSubscribedCalendar("user-erin", "cal-public-holidays");
   } catch (error) {
@@ -121,6 +135,21 @@ export async function wrongCalls(): Promise<void> {
   const calendar = await client.getSubscribedCalendar("user-alice", "cal-public-holidays");
   // @ts-expect-error a field that does not exist
   void calendar.title;
+  // @ts-expect-error create needs a scope
+  await client.createSubscribedCalendar("user-alice", { name: "x" });
+  // @ts-expect-error a name is a string
+  await client.createSubscribedCalendar("user-alice", { name: 1, subscribeScope: {} });
+  // @ts-expect-error a typo is not a field
+  await client.createSubscribedCalendar("user-alice", { nmae: "x", subscribeScope: {} });
+  // @ts-expect-error an update changes at least one field
+  await client.updateSubscribedCalendar("user-alice", "cal-public-holidays", {});
+  // @ts-expect-error managers are unionIds (strings)
+  await client.updateSubscribedCalendar("user-alice", "cal-public-holidays", { managers: [1] });
+  // @ts-expect-error update names its calendar
+  await client.updateSubscribedCalendar("user-alice", { name: "x" });
+  // @ts-expect-error subscribe resolves to nothing
+  const nothing: ResultResponse = await client.subscribeCalendar("user-bob", "cal-public-holidays");
+  void nothing;
   // @ts-expect-error a token that may be undefined: check it first ('undefined' is not assignable)
   new CalendarClient({ accessToken: fromEnvironment });
   // @ts-expect-error the token is required
