@@ -1,5 +1,7 @@
 //! `POST /v1.0/oauth2/accessToken`: app credentials in, a token with a lifetime out, as the
-//! calendar endpoints then accept until it expires.
+//! calendar endpoints then accept until it expires. As DingTalk does, asking again while an
+//! app's token lives answers the same token with its lifetime extended; a wrong key or secret
+//! is 400 `invalidClientIdOrSecret`.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -22,32 +24,42 @@ struct Credentials {
 #[derive(Debug, Default)]
 pub struct IssuedTokens {
     expiry: HashMap<String, Instant>,
+    /// Each app's token, while it may live.
+    current: HashMap<String, String>,
 }
 
 impl IssuedTokens {
-    /// Checks `body` against `apps` and hands out a new token, or DingTalk's error answer.
-    /// `serial` makes the token unique across resets.
+    /// Checks `body` against `apps` and hands out the app's token (the one it has, its lifetime
+    /// extended, or a new one), or DingTalk's error answer. `serial` makes a new token unique
+    /// across resets.
     pub fn issue(&mut self, apps: &[App], body: &[u8], serial: u64) -> Result<Value, ApiError> {
         let credentials: Credentials = serde_json::from_slice(body).map_err(|_| {
             ApiError::invalid_parameter("the body must be JSON with string appKey and appSecret")
         })?;
         let app = apps
             .iter()
-            .find(|app| app.app_key == credentials.app_key)
-            .ok_or_else(|| ApiError::new(400, "invalidAppKey", "the appKey is not a known app"))?;
-        if app.app_secret != credentials.app_secret {
-            return Err(ApiError::new(
-                400,
-                "invalidAppSecret",
-                "the appSecret does not match the appKey",
-            ));
-        }
+            .find(|app| {
+                app.app_key == credentials.app_key && app.app_secret == credentials.app_secret
+            })
+            .ok_or_else(|| {
+                ApiError::new(
+                    400,
+                    "invalidClientIdOrSecret",
+                    "invalid clientId or clientSecret",
+                )
+            })?;
         let now = Instant::now();
         // A long-running mock forgets tokens that can no longer be used.
         self.expiry.retain(|_, expires| *expires > now);
-        let token = format!("mock-app-token-{serial}");
-        self.expiry
-            .insert(token.clone(), now + Duration::from_secs(app.expire_in));
+        let lives_until = now + Duration::from_secs(app.expire_in);
+        let live = self
+            .current
+            .get(&app.app_key)
+            .filter(|token| self.expiry.contains_key(*token))
+            .cloned();
+        let token = live.unwrap_or_else(|| format!("mock-app-token-{serial}"));
+        self.expiry.insert(token.clone(), lives_until);
+        self.current.insert(app.app_key.clone(), token.clone());
         Ok(json!({ "accessToken": token, "expireIn": app.expire_in }))
     }
 
@@ -61,5 +73,6 @@ impl IssuedTokens {
     /// Forgets every token (a reset).
     pub fn clear(&mut self) {
         self.expiry.clear();
+        self.current.clear();
     }
 }

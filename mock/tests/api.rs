@@ -1008,10 +1008,10 @@ async fn the_demo_app_gets_a_token_the_calendar_endpoints_accept() {
         .json()
         .await
         .expect("JSON");
-    assert_ne!(
+    assert_eq!(
         second["accessToken"].as_str(),
         Some(token.as_str()),
-        "each request, a new token"
+        "asked again while it lives: the same token, as DingTalk answers"
     );
 
     let path = cal_path("user-alice", "cal-public-holidays");
@@ -1040,16 +1040,16 @@ async fn the_demo_app_gets_a_token_the_calendar_endpoints_accept() {
 #[tokio::test]
 async fn wrong_credentials_get_dingtalks_error_format() {
     let mock = Mock::start().await;
-    let res = ask_token(&mock, &credentials("no-such-app", APP_SECRET)).await;
-    expect_error(res, 400, "invalidAppKey", "the appKey is not a known app").await;
-    let res = ask_token(&mock, &credentials(APP_KEY, "wrong-secret")).await;
-    expect_error(
-        res,
-        400,
-        "invalidAppSecret",
-        "the appSecret does not match the appKey",
-    )
-    .await;
+    for (key, secret) in [("no-such-app", APP_SECRET), (APP_KEY, "wrong-secret")] {
+        let res = ask_token(&mock, &credentials(key, secret)).await;
+        expect_error(
+            res,
+            400,
+            "invalidClientIdOrSecret",
+            "invalid clientId or clientSecret",
+        )
+        .await;
+    }
     for body in [
         "",
         "not json",
@@ -1098,9 +1098,30 @@ async fn a_token_stops_being_accepted_when_its_lifetime_ends() {
         mock.call(Method::GET, &path, Some(&token)).await.status(),
         200
     );
-    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    // Asked again while it lives: the same token, its lifetime extended from now.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let again: Value = ask_token(&mock, &credentials("k", "s"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(again["accessToken"].as_str(), Some(token.as_str()));
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(
+        mock.call(Method::GET, &path, Some(&token)).await.status(),
+        200,
+        "1.2 s after it was first handed out, but 0.6 s after it was extended"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let res = mock.call(Method::GET, &path, Some(&token)).await;
     expect_invalid_authentication(res).await;
+    // Once it expired, a new one.
+    let fresh: Value = ask_token(&mock, &credentials("k", "s"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_ne!(fresh["accessToken"].as_str(), Some(token.as_str()));
 }
 
 #[test]

@@ -59,10 +59,15 @@ test("a token is used until shortly before expireIn runs out, then a new one is 
   assert.equal(await token(), first, "still fresh at half its lifetime");
   assert.equal((await tokenRequests()).length, 1);
   await sleep(lifetimeS * 1000 * 0.45);
-  // Past 90% of the lifetime: fetched again before DingTalk would refuse it.
+  // Past 90% of the lifetime: asked again before DingTalk would refuse it. DingTalk answers the
+  // same token, its lifetime extended from now: it is still accepted past the first lifetime.
   const second = await token();
-  assert.notEqual(second, first);
+  assert.equal(second, first);
   assert.equal((await tokenRequests()).length, 2);
+  await sleep(lifetimeS * 1000 * 0.2);
+  const client = new CalendarClient({ accessToken: token, baseUrl: base });
+  assert.equal((await client.getSubscribedCalendar("user-alice", "cal-public-holidays")).calendarId, "cal-public-holidays");
+  assert.equal((await tokenRequests()).length, 2, "the extended token is used as it is");
 });
 
 test("a token DingTalk refuses is replaced once ({ refresh: true }) and the call goes through", async () => {
@@ -96,10 +101,10 @@ test("wrong credentials: DingTalkError kind auth with DingTalk's code and reques
   assert.ok(error instanceof DingTalkError);
   assert.equal(error.kind, "auth");
   assert.equal(error.status, 400);
-  assert.equal(error.code, "invalidAppSecret");
+  assert.equal(error.code, "invalidClientIdOrSecret");
   assert.equal(error.requestId, (await tokenRequests())[0].requestId);
   assert.equal(error.retryable, false);
-  assert.match(error.message, /invalidAppSecret/);
+  assert.match(error.message, /invalidClientIdOrSecret/);
   for (let i = 0; i + 8 <= wrongSecret.length; i++) assert.ok(!JSON.stringify(error).includes(wrongSecret.slice(i, i + 8)));
 
   // The next call tries again rather than keeping the failure.
@@ -110,11 +115,11 @@ test("wrong credentials: DingTalkError kind auth with DingTalk's code and reques
   const client = new CalendarClient({ accessToken: token, baseUrl: base });
   const failed = await client.getSubscribedCalendar("user-alice", "cal-public-holidays").catch((e) => e);
   assert.equal(failed.kind, "auth");
-  assert.equal(failed.cause.code, "invalidAppSecret");
+  assert.equal(failed.cause.code, "invalidClientIdOrSecret");
   assert.equal((await journal()).filter((e) => e.path !== TOKEN_PATH).length, 0, "no calendar request sent");
 
   const unknown = await appAccessToken({ appKey: "nope", appSecret, baseUrl: base })().catch((e) => e);
-  assert.equal(unknown.code, "invalidAppKey");
+  assert.equal(unknown.code, "invalidClientIdOrSecret");
   assertErrorKeepsSecret(unknown);
 });
 
