@@ -1,8 +1,7 @@
 // `make bench`: every comparison in bench/README.md, against the release dingtalk-mock in
 // DINGTALK_MOCK_URL (scripts/with-mock.sh), loopback only. Writes bench/results/latest.json,
 // latest.md and latest.svg, and prints a summary. Timing lives here, never in the tests.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { join } from "node:path";
@@ -14,7 +13,7 @@ import { launchBrowser } from "../tests/support/browsers.mjs";
 import { bundles, measure } from "./lib/bytes.mjs";
 import { coldStart } from "./lib/cold-start.mjs";
 import { sequential, throughput } from "./lib/loopback.mjs";
-import { SDK_DIR, SDK_VERSION } from "./lib/official-sdk.mjs";
+import { SDK_VERSION, installOfficialSdk } from "./lib/official-sdk.mjs";
 import { ownCost } from "./lib/own-cost.js";
 import { report } from "./lib/report.mjs";
 
@@ -24,12 +23,7 @@ if (!mock) throw new Error("run through scripts/with-mock.sh (make bench does)")
 const step = (what) => console.log(`==> ${what}`);
 
 // The official SDK, for comparison only: into bench/.sdk (ignored), never a dependency.
-const sdkManifest = join(SDK_DIR, "node_modules", "@alicloud", "dingtalk", "package.json");
-if (!existsSync(sdkManifest) || JSON.parse(readFileSync(sdkManifest, "utf8")).version !== SDK_VERSION) {
-  step(`npm install @alicloud/dingtalk@${SDK_VERSION} into bench/.sdk`);
-  mkdirSync(SDK_DIR, { recursive: true });
-  execFileSync("npm", ["install", "--prefix", SDK_DIR, "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", `@alicloud/dingtalk@${SDK_VERSION}`], { stdio: "inherit" });
-}
+installOfficialSdk(step);
 
 const results = {
   when: new Date().toISOString(),

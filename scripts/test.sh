@@ -31,6 +31,9 @@ step "appAccessToken in Node: cached, shared, refreshed, the secret kept (mock t
 DINGTALK_MOCK_TOKEN_LIFETIME=5 scripts/with-mock.sh node --test tests/app-token/app-access-token.test.mjs
 
 
+step "the mock against DingTalk's official SDK (@alicloud/dingtalk 2.2.27): the six calls and the token request, each answer and documented error as the SDK reads it"
+scripts/with-mock.sh node --test tests/sdk/sdk-fidelity.test.mjs
+
 step "soak: 100,000 sequential and 1,000 concurrent calls in Node, against the release mock, memory bounded"
 DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node --expose-gc --test tests/soak/soak.test.mjs
 
