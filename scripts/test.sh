@@ -34,7 +34,7 @@ DINGTALK_MOCK_TOKEN_LIFETIME=5 scripts/with-mock.sh node --test tests/app-token/
 step "the mock against DingTalk's official SDK (@alicloud/dingtalk 2.2.27): the six calls and the token request, each answer and documented error as the SDK reads it"
 scripts/with-mock.sh node --test tests/sdk/sdk-fidelity.test.mjs
 
-step "soak: 100,000 sequential and 1,000 concurrent calls in Node, against the release mock, memory bounded"
+step "soak: 100,000 sequential and 1,000 concurrent calls of all six in Node, against the release mock, memory bounded"
 DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh node --expose-gc --test tests/soak/soak.test.mjs
 
 step "the npm package under publint --strict and attw --pack; its tarball holds what its entries load"

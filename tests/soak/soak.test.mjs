@@ -1,5 +1,5 @@
 // Soak, in Node, against the release dingtalk-mock (DINGTALK_MOCK_RELEASE=1 scripts/with-mock.sh,
-// node --expose-gc): 100,000 sequential calls and 1,000 at once settle as they should, and after
+// node --expose-gc): 100,000 sequential calls of all six and 1,000 at once settle as they should, and after
 // warm-up and GC the wasm memory and the JS heap stay within a small bound. Prints the figures.
 // Bounded: a fixed number of calls, loopback only.
 import assert from "node:assert/strict";
@@ -25,7 +25,12 @@ const SEQUENTIAL = Number(process.env.SOAK_CALLS ?? 100_000);
 const CONCURRENT = 1_000;
 const client = new CalendarClient({ accessToken: "demo-access-token", baseUrl: mock });
 
-/** One call of a mix: mostly reads that succeed, some DingTalk refusals, some refused before sending. */
+const SCOPE = { corpIds: ["ding-corp-acme"] };
+
+/**
+ * One call of a mix of all six: reads, updates, subscriptions, a calendar created and deleted
+ * (so the mock's data stays the same size), some DingTalk refusals, some refused before sending.
+ */
 async function oneCall(i) {
   switch (i % 10) {
     case 0: {
@@ -38,6 +43,22 @@ async function oneCall(i) {
       assert.ok(error instanceof DingTalkError && error.kind === "invalidArgument", String(error));
       return "refused";
     }
+    case 2: {
+      const updated = await client.updateSubscribedCalendar("user-alice", "cal-public-holidays", { description: `soak ${i}` });
+      assert.equal(updated.result, true);
+      return "ok";
+    }
+    case 3:
+      assert.equal(await client.subscribeCalendar("user-carol", "cal-public-holidays"), undefined);
+      return "ok";
+    case 4: {
+      const { calendarId } = await client.createSubscribedCalendar("user-alice", { name: `Soak ${i}`, subscribeScope: SCOPE });
+      assert.equal((await client.deleteSubscribedCalendar("user-alice", calendarId)).result, true);
+      return "ok";
+    }
+    case 5:
+      assert.equal((await client.unsubscribeCalendar("user-carol", "cal-public-holidays")).result, true);
+      return "ok";
     default: {
       const calendar = await client.getSubscribedCalendar("user-alice", "cal-public-holidays");
       assert.equal(calendar.calendarId, "cal-public-holidays");
