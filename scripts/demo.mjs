@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { demoBackend } from "./demo-backend.mjs";
 import { serveStatic } from "./static-server.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -55,7 +56,8 @@ const mockUrl = await new Promise((resolve) => {
   });
 });
 
-// 2. The page: www/ at /, the package at /pkg/, and /config.js telling the page where the mock is.
+// 2. The page: www/ at /, the package at /pkg/, /config.js telling the page where the mock is,
+// and the backend under /api/ (create and update, which a page cannot send DingTalk itself).
 let page;
 try {
   page = await serveStatic({
@@ -63,6 +65,7 @@ try {
     generated: { "/config.js": () => ["text/javascript; charset=utf-8", `export const MOCK_URL = ${JSON.stringify(mockUrl)};\n`] },
     port: wwwPort,
     headScript: process.env.DEMO_HEAD_SCRIPT ? readFileSync(process.env.DEMO_HEAD_SCRIPT, "utf8") : undefined,
+    handle: demoBackend({ baseUrl: mockUrl, accessToken: "demo-access-token", packageEntry: join(root, "pkg", "index.cjs") }),
   });
 } catch (error) {
   mock.removeAllListeners("exit");

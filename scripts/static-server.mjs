@@ -19,10 +19,12 @@ const TYPES = {
  * Paths never leave their folder. Binds 127.0.0.1 on `port` (0 picks a free one); resolves to
  * `{ url, close() }`, or rejects with the listen error (EADDRINUSE for a busy port).
  * `headScript` (tests only): JavaScript put first in the <head> of every HTML page served.
+ * `handle(req, res)`: asked first for every request; true when it answered (the demo's API).
  */
-export function serveStatic({ mounts, generated = {}, port = 0, headScript }) {
+export function serveStatic({ mounts, generated = {}, port = 0, headScript, handle }) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
+    if (handle && (await handle(req, res))) return;
     const path = decodeURIComponent(new URL(req.url, "http://static").pathname);
     if (generated[path]) {
       const [type, body] = generated[path]();

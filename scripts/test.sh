@@ -61,7 +61,7 @@ scripts/with-mock.sh scripts/test-worker-example.sh
 step "examples/workers-rs: a Worker in Rust built by worker-build, in workerd against the mock"
 scripts/with-mock.sh scripts/test-workers-rs-example.sh
 
-step "the demo end to end (make demo's servers, the page in Chromium, Firefox and WebKit)"
+step "the demo end to end (make demo's servers and backend, a calendar's whole life on the page in Chromium, Firefox and WebKit)"
 node --test --test-concurrency=1 tests/demo/demo.test.mjs
 
 step "size budget"

@@ -8,13 +8,14 @@ const baseUrlInput = $("base-url");
 const tokenInput = $("access-token");
 const userInput = $("user-id");
 const calendarInput = $("calendar-id");
-const buttons = ["get", "unsubscribe", "delete", "reset"].map($);
+const buttons = ["get", "subscribe", "unsubscribe", "delete", "create", "update", "reset"].map($);
 
 baseUrlInput.value = MOCK_URL;
 tokenInput.value = "demo-access-token";
 
 const OPERATIONS = {
   get: { method: "GET", call: (c, u, id) => c.getSubscribedCalendar(u, id) },
+  subscribe: { method: "POST", call: (c, u, id) => c.subscribeCalendar(u, id) },
   unsubscribe: { method: "POST", call: (c, u, id) => c.unsubscribeCalendar(u, id) },
   delete: { method: "DELETE", call: (c, u, id) => c.deleteSubscribedCalendar(u, id) },
 };
@@ -73,7 +74,65 @@ function showCalendar(calendar) {
 }
 
 function showResult(response) {
+  if (response === undefined) return el("p", "subscribed", "result");
+  if (response.calendarId !== undefined) return el("p", `created: ${response.calendarId}`, "result");
   return el("p", `result: ${response.result}`, "result");
+}
+
+// ---- create and update, through the demo's backend (scripts/demo-backend.mjs) ---------------
+
+const ids = (id) => $(id).value.split(",").map((s) => s.trim()).filter(Boolean);
+
+/** The form's fields, only those filled in (an update sends only what changes). */
+function calendarFields() {
+  const fields = {};
+  const text = (key, id) => {
+    if ($(id).value.trim()) fields[key] = $(id).value;
+  };
+  text("name", "cal-name");
+  text("description", "cal-description");
+  if (ids("cal-managers").length) fields.managers = ids("cal-managers");
+  const scope = {};
+  if (ids("cal-union-ids").length) scope.unionIds = ids("cal-union-ids");
+  if (ids("cal-chat-ids").length) scope.openConversationIds = ids("cal-chat-ids");
+  if (ids("cal-corp-ids").length) scope.corpIds = ids("cal-corp-ids");
+  if (Object.keys(scope).length) fields.subscribeScope = scope;
+  return fields;
+}
+
+/** A backend failure as the DingTalkError it was on the server. */
+function backendError(body) {
+  const { kind = "network", message = "the demo's server did not answer", ...rest } = body ?? {};
+  return DingTalkError.from({ kind, message, ...rest });
+}
+
+async function viaBackend(name) {
+  const creating = name === "create";
+  setBusy(true);
+  const user = encodeURIComponent(userInput.value);
+  const path = creating ? `/api/users/${user}/calendars` : `/api/users/${user}/calendars/${encodeURIComponent(calendarInput.value)}`;
+  const entry = { time: new Date(), method: creating ? "POST" : "PUT", path: `${path} (demo server)`, status: "", attempts: 1 };
+  const started = performance.now();
+  try {
+    const response = await fetch(path, {
+      method: entry.method,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(calendarFields()),
+    });
+    entry.status = String(response.status);
+    const body = await response.json().catch(() => undefined);
+    if (!response.ok) throw backendError(body);
+    if (creating) calendarInput.value = body.calendarId;
+    show(showResult(body));
+    if (creating) loadChoices();
+  } catch (error) {
+    if (!entry.status) entry.status = "error";
+    show(showError(error));
+  } finally {
+    entry.duration = performance.now() - started;
+    log(entry);
+    setBusy(false);
+  }
 }
 
 function showError(error) {
@@ -171,6 +230,9 @@ async function loadChoices() {
 }
 
 $("get").addEventListener("click", () => run("get"));
+$("subscribe").addEventListener("click", () => run("subscribe"));
+$("create").addEventListener("click", () => viaBackend("create"));
+$("update").addEventListener("click", () => viaBackend("update"));
 $("unsubscribe").addEventListener("click", () => run("unsubscribe"));
 $("delete").addEventListener("click", () => run("delete"));
 $("reset").addEventListener("click", resetDemo);

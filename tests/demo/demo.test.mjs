@@ -1,5 +1,6 @@
-// The demo end to end: `make demo`'s two servers (scripts/demo.mjs, on free ports here) and the
-// page driven in each browser engine (Chromium, Firefox, WebKit; tests/support/browsers.mjs), on
+// The demo end to end: `make demo`'s two servers (scripts/demo.mjs, on free ports here, the
+// page's with the demo's backend for create and update) and the page, a calendar's whole life
+// driven in each browser engine (Chromium, Firefox, WebKit; tests/support/browsers.mjs), on
 // fresh mock data each. Fails on any console error or uncaught exception in the page.
 // Screenshots of the main states go to tests/artifacts/demo/<engine>/.
 import assert from "node:assert/strict";
@@ -139,6 +140,52 @@ for (const engine of ENGINES) {
       assert.match(first[4], /^\d+ ms$/);
       assert.equal(first[5], "1");
       assert.equal(await rowCount(), 6);
+    });
+
+    test("create a calendar through the demo's server, then read it from the page", async () => {
+      await page.fill("#user-id", "user-alice");
+      await logged(() => page.click("#create"), "#create");
+      await waitForText("#answer", "created: cal-new-1");
+      assert.equal(await page.evaluate("return document.querySelector('#calendar-id').value"), "cal-new-1");
+      const row = await page.evaluate("return [...document.querySelector('#log tr').querySelectorAll('td')].map((td) => td.textContent)");
+      assert.deepEqual([row[1], row[2], row[3]], ["POST", "/api/users/user-alice/calendars (demo server)", "200"]);
+      await logged(() => page.click("#get"), "#get");
+      await waitForText("#answer .card h3", "Release train");
+      const text = await answerText();
+      for (const part of ["Every other Tuesday", "user-alice", "user-bob", "user-carol", "ding-corp-acme"]) assert.ok(text.includes(part), part);
+      await page.screenshot(join(shots, "06-created.png"));
+    });
+
+    test("update it as a manager, then subscribe from the page", async () => {
+      await page.fill("#cal-description", "Weekly from now on");
+      await call("update", "user-bob", "cal-new-1");
+      assert.equal((await answerText()).trim(), "result: true");
+      await call("get", "user-alice", "cal-new-1");
+      await waitForText("#answer .card", "Weekly from now on");
+      await call("subscribe", "user-carol", "cal-new-1");
+      assert.equal((await answerText()).trim(), "subscribed");
+      const row = await page.evaluate("return [...document.querySelector('#log tr').querySelectorAll('td')].map((td) => td.textContent)");
+      assert.deepEqual([row[1], row[2], row[3]], ["POST", "/v1.0/calendar/users/user-carol/calendars/cal-new-1/subscribe", "200"]);
+      await page.screenshot(join(shots, "07-updated-and-subscribed.png"));
+    });
+
+    test("bad input through the demo's server: the invalidArgument panel, nothing sent to DingTalk", async () => {
+      await page.fill("#cal-name", "");
+      await call("create", "user-alice", "");
+      const text = await page.text("#answer .error[role=alert]");
+      assert.ok(text?.includes("DingTalkError: invalidArgument") && text.includes("calendar.name is missing"), text);
+      const state = await (await fetch(`${mockUrl}/__mock/state`)).json();
+      assert.equal(state.calendars.filter((c) => c.calendarId.startsWith("cal-new-")).length, 1, "only the one created");
+      await page.fill("#cal-name", "Release train");
+    });
+
+    test("the end of its life: unsubscribe, then delete as its author", async () => {
+      await call("unsubscribe", "user-carol", "cal-new-1");
+      assert.equal((await answerText()).trim(), "result: true");
+      await call("delete", "user-alice", "cal-new-1");
+      assert.equal((await answerText()).trim(), "result: true");
+      const state = await (await fetch(`${mockUrl}/__mock/state`)).json();
+      assert.ok(!state.calendars.some((c) => c.calendarId === "cal-new-1"));
     });
 
     // Firefox and MiniBrowser keep windows at least 450-500 px wide, so the phone is a 375 px

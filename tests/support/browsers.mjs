@@ -176,7 +176,8 @@ class EngineBrowser {
   async fill(selector, value) {
     const input = await this.$(selector);
     await input.clear();
-    await input.sendKeys(value);
+    // WebKitWebDriver refuses to send no keys at all ("Missing text parameter").
+    if (value !== "") await input.sendKeys(value);
   }
 
   async click(selector) {
