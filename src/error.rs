@@ -55,6 +55,22 @@ impl fmt::Display for ErrorKind {
 /// sentence and never holds the access token. `Send + Sync + 'static`, so `?` turns it into an
 /// `anyhow::Error` or a `Box<dyn Error + Send + Sync>`, and `From<Error> for JsValue` into a JS
 /// `Error` (wasm-bindgen's `JsValue` is `Send + Sync` on wasm without threads).
+///
+/// ```
+/// use std::time::Duration;
+/// use dingtalk_calendar::{Error, ErrorKind};
+///
+/// fn what_to_do(error: &Error) -> String {
+///     match error.kind() {
+///         ErrorKind::Throttled => format!("later, in {:?}", error.retry_after()),
+///         ErrorKind::Api if error.code() == Some("permissionDenied") => "ask the author".into(),
+///         ErrorKind::InvalidArgument => format!("fix the call: {error}"),
+///         _ if error.retryable() => "try again".into(),
+///         _ => format!("give up ({} requests sent)", error.attempts()),
+///     }
+/// }
+/// # let _ = (what_to_do, Duration::ZERO);
+/// ```
 #[derive(Clone)]
 pub struct Error {
     // Boxed, as std's io::Error is: results stay a pointer wide, which keeps the async state

@@ -6,7 +6,17 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A subscribed calendar (`GET …/subscribedCalendars/{calendarId}`).
+/// A subscribed calendar (`GET …/subscribedCalendars/{calendarId}`), under DingTalk's names.
+///
+/// ```
+/// use dingtalk_calendar::SubscribedCalendar;
+///
+/// let calendar: SubscribedCalendar =
+///     serde_json::from_str(r#"{ "calendarId": "c1", "name": "Holidays", "extra": 1 }"#).unwrap();
+/// assert_eq!(calendar.name.as_deref(), Some("Holidays"));
+/// assert_eq!(calendar.managers, None);
+/// assert_eq!(serde_json::to_string(&calendar).unwrap(), r#"{"calendarId":"c1","name":"Holidays"}"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscribedCalendar {
@@ -29,7 +39,14 @@ pub struct SubscribedCalendar {
     pub subscribe_scope: Option<SubscribeScope>,
 }
 
-/// Who may subscribe to a calendar.
+/// Who may subscribe to a calendar: users, the members of group chats, of organisations.
+///
+/// ```
+/// use dingtalk_calendar::SubscribeScope;
+///
+/// let acme = SubscribeScope { corp_ids: Some(vec!["ding-corp-acme".into()]), ..Default::default() };
+/// assert_eq!(acme.union_ids, None);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscribeScope {
@@ -44,7 +61,14 @@ pub struct SubscribeScope {
     pub corp_ids: Option<Vec<String>>,
 }
 
-/// The answer of delete and unsubscribe: `{ "result": true }` on success.
+/// The answer of delete, unsubscribe and update: `{ "result": true }` on success.
+///
+/// ```
+/// use dingtalk_calendar::ResultResponse;
+///
+/// let answer: ResultResponse = serde_json::from_str(r#"{ "result": true }"#).unwrap();
+/// assert!(answer.result);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultResponse {
     /// Whether DingTalk reports success.
@@ -159,6 +183,13 @@ impl SubscribedCalendarUpdate {
 }
 
 /// The answer of create: the new calendar's id.
+///
+/// ```
+/// use dingtalk_calendar::CreatedCalendar;
+///
+/// let created: CreatedCalendar = serde_json::from_str(r#"{ "calendarId": "cal-new-1" }"#).unwrap();
+/// assert_eq!(created.calendar_id, "cal-new-1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedCalendar {

@@ -7,8 +7,9 @@ use crate::error::{Error, ErrorKind};
 
 /// How a client retries. The defaults retry twice, starting at 250 ms, never waiting over 8 s.
 /// Rate limiting is always retried (DingTalk refused the request, so nothing happened); a
-/// timeout, a network failure or a 408/5xx answer only for `get_subscribed_calendar`, since a
-/// delete or unsubscribe that got through would answer with an error when repeated.
+/// timeout, a network failure or a 408/5xx answer only for a read or an update, since a create
+/// would make a second calendar and a delete, subscribe or unsubscribe that got through would
+/// answer with an error when repeated.
 ///
 /// ```
 /// use std::time::Duration;

@@ -416,7 +416,7 @@ impl CalendarClient {
                 )
                 .await?;
                 // Decoded per type here and the attempts added once for all, rather than
-                // through call::decode_sent per type: 100 bytes less gzipped wasm.
+                // through call::decode_sent, which would add them once per type (make size).
                 match endpoint {
                     Endpoint::GetSubscribedCalendar => {
                         decode_body::<SubscribedCalendar, _>(endpoint, answer).map(|v| v.to_js())

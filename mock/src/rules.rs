@@ -89,6 +89,13 @@ impl CalendarStore {
             .find(|c| c.calendar_id == calendar_id)
     }
 
+    fn calendar_mut(&mut self, calendar_id: &str) -> Option<&mut Calendar> {
+        self.data
+            .calendars
+            .iter_mut()
+            .find(|c| c.calendar_id == calendar_id)
+    }
+
     fn user(&self, union_id: &str) -> Option<&User> {
         self.data.users.iter().find(|u| u.union_id == union_id)
     }
@@ -167,12 +174,7 @@ impl CalendarStore {
                 "The user is not within the subscription scope",
             ));
         }
-        if let Some(cal) = self
-            .data
-            .calendars
-            .iter_mut()
-            .find(|c| c.calendar_id == calendar_id)
-        {
+        if let Some(cal) = self.calendar_mut(calendar_id) {
             cal.subscribers.remove(user_id);
         }
         Ok(json!({ "result": true }))
@@ -235,12 +237,7 @@ impl CalendarStore {
                 return Err(ApiError::invalid_parameter("current user must in range"));
             }
         }
-        let Some(cal) = self
-            .data
-            .calendars
-            .iter_mut()
-            .find(|c| c.calendar_id == calendar_id)
-        else {
+        let Some(cal) = self.calendar_mut(calendar_id) else {
             return Err(ApiError::calendar_not_found());
         };
         // A field given replaces the old one, the scope as a whole (see mock/README.md,
@@ -289,12 +286,7 @@ impl CalendarStore {
                 "exceed subscribe limit",
             ));
         }
-        if let Some(cal) = self
-            .data
-            .calendars
-            .iter_mut()
-            .find(|c| c.calendar_id == calendar_id)
-        {
+        if let Some(cal) = self.calendar_mut(calendar_id) {
             cal.subscribers.insert(user_id.to_owned());
         }
         Ok(Value::Null)

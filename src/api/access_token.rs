@@ -19,6 +19,25 @@ pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>>>>;
 pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>> + Send>>;
 
 /// Where the access token comes from: one fixed token, or a function asked before every attempt.
+///
+/// ```
+/// use std::sync::{Arc, Mutex};
+/// use dingtalk_calendar::AccessToken;
+///
+/// // A cache in front of wherever tokens come from; a refused token is fetched anew.
+/// let cached: Arc<Mutex<Option<String>>> = Arc::default();
+/// let token = AccessToken::provider(move |request| {
+///     let cached = Arc::clone(&cached);
+///     async move {
+///         let mut slot = cached.lock().map_err(|_| "the token cache is poisoned")?;
+///         if request.refresh || slot.is_none() {
+///             *slot = Some("a-fresh-token".to_owned()); // ask your token service here
+///         }
+///         Ok::<_, &'static str>(slot.clone().unwrap_or_default())
+///     }
+/// });
+/// # let _ = token;
+/// ```
 #[derive(Clone)]
 pub struct AccessToken(pub(crate) TokenSource);
 

@@ -24,6 +24,25 @@ use crate::rust_words::in_rust_words;
 use crate::token::validate_access_token;
 
 /// Builds a [`Client`]; [`ClientBuilder::build`] checks everything at once.
+///
+/// ```
+/// # #[cfg(any(target_arch = "wasm32", feature = "native"))]
+/// # fn demo() -> Result<(), dingtalk_calendar::Error> {
+/// use std::time::Duration;
+/// use dingtalk_calendar::{AccessToken, Client, ErrorKind, RetryPolicy};
+///
+/// let client = Client::builder(AccessToken::fixed("demo-access-token"))
+///     .base_url("http://127.0.0.1:8790")
+///     .timeout(Duration::from_secs(3))
+///     .retry(RetryPolicy::disabled())
+///     .build()?;
+/// assert_eq!(client.base_url(), "http://127.0.0.1:8790");
+/// let refused = Client::builder(AccessToken::fixed("t")).base_url("http://example.com").build();
+/// assert_eq!(refused.unwrap_err().kind(), ErrorKind::InvalidArgument);
+/// # Ok(()) }
+/// # #[cfg(any(target_arch = "wasm32", feature = "native"))]
+/// # demo().unwrap();
+/// ```
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     token: AccessToken,
@@ -119,7 +138,22 @@ pub fn checked_base_url(input: Option<&str>) -> Result<BaseUrl, Error> {
     Ok(base_url)
 }
 
-/// A DingTalk subscribed-calendar client. Cheap to clone; clones share their settings.
+/// A DingTalk subscribed-calendar client. Cheap to clone; clones share their settings, so one
+/// client serves a whole app (`Send + Sync`: Leptos context, axum `State`).
+///
+/// ```
+/// # #[cfg(any(target_arch = "wasm32", feature = "native"))]
+/// # async fn demo(token: String) -> Result<(), dingtalk_calendar::Error> {
+/// use dingtalk_calendar::{AccessToken, Client, ErrorKind};
+///
+/// let client = Client::builder(AccessToken::fixed(token)).build()?;
+/// match client.get_subscribed_calendar("user-alice", "cal-public-holidays").await {
+///     Ok(calendar) => println!("{:?}", calendar.name),
+///     Err(e) if e.kind() == ErrorKind::Api && e.code() == Some("permissionDenied") => {}
+///     Err(e) => return Err(e),
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Settings>,
