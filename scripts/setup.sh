@@ -52,7 +52,7 @@ if $rust_only; then exit 0; fi
 # worker-build, as workers-rs users build a Worker (examples/workers-rs); pinned beside the worker
 # crate's 0.8. It never downloads here: its test points it at this wasm-bindgen and npm's wasm-opt.
 WORKER_BUILD_VERSION=0.8.7
-if [ "$(worker-build --version 2>/dev/null | awk '{print $2}')" != "$WORKER_BUILD_VERSION" ]; then
+if [ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" != "$WORKER_BUILD_VERSION" ]; then
   log "cargo install worker-build --version $WORKER_BUILD_VERSION (about 6 minutes)"
   cargo install worker-build --version "$WORKER_BUILD_VERSION"
 fi
