@@ -698,17 +698,36 @@ fn token_function(tokens: &[&str]) -> (JsValue, Array) {
 #[wasm_bindgen_test]
 async fn a_refused_token_is_refreshed_once_on_every_endpoint() {
     require_mock!();
-    for (method, user, cal) in [
+    // Create and update carry a JSON body, which a page cannot send DingTalk (see lifecycle.rs).
+    let in_a_page = !get(&js_sys::global(), "document").is_undefined();
+    let mut calls = vec![
         ("GET", "user-alice", "cal-public-holidays"),
         ("POST", "user-carol", "cal-public-holidays"),
         ("DELETE", "user-bob", "cal-sprint-reviews"),
-    ] {
+        ("SUBSCRIBE", "user-alice", "cal-sprint-reviews"),
+    ];
+    if !in_a_page {
+        calls.extend([
+            ("CREATE", "user-alice", ""),
+            ("PUT", "user-alice", "cal-public-holidays"),
+        ]);
+    }
+    for (method, user, cal) in calls {
         reset().await;
         let (function, asked) = token_function(&["stale-token", TOKEN]);
         let c = client_with_token(&function, r#"{ "retry": false }"#);
         let pending = match method {
             "GET" => c.get_subscribed_calendar(js(user), js(cal), None),
             "POST" => c.unsubscribe_calendar(js(user), js(cal), None),
+            "SUBSCRIBE" => c.subscribe_calendar(js(user), js(cal), None),
+            "CREATE" => c.create_subscribed_calendar(
+                js(user),
+                json(r#"{ "name": "x", "subscribeScope": { "corpIds": ["ding-corp-acme"] } }"#),
+                None,
+            ),
+            "PUT" => {
+                c.update_subscribed_calendar(js(user), js(cal), json(r#"{ "name": "x" }"#), None)
+            }
             _ => c.delete_subscribed_calendar(js(user), js(cal), None),
         };
         settle(pending).await.expect("the fresh token works");
