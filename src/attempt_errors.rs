@@ -77,7 +77,7 @@ mod tests {
                 Endpoint::CreateSubscribedCalendar,
                 "the request did not complete",
                 Some("Failed to fetch"),
-                "t",
+                "demo-access-token",
             ),
             Endpoint::CreateSubscribedCalendar,
         );

@@ -198,10 +198,9 @@ mod tests {
         assert_eq!(err.message(), "update.name must not be blank");
         let huge = NewSubscribedCalendar::new("x".repeat(MAX_REQUEST_BODY_BYTES), scope());
         let err = create_body(&huge).unwrap_err();
-        assert!(
-            err.message()
-                .starts_with("calendar is larger than 1048576 bytes"),
-            "{err}"
+        assert_eq!(
+            err.message(),
+            "calendar is larger than 1 MiB as JSON, the most a call sends"
         );
         // What DingTalk decides (a 200-character name) is left to DingTalk.
         assert!(create_body(&NewSubscribedCalendar::new("n".repeat(200), scope())).is_ok());

@@ -153,7 +153,7 @@ for (const engine of ENGINES) {
       await waitForText("#answer .card h3", "Release train");
       const text = await answerText();
       for (const part of ["Every other Tuesday", "user-alice", "user-bob", "user-carol", "ding-corp-acme"]) assert.ok(text.includes(part), part);
-      await page.screenshot(join(shots, "06-created.png"));
+      await page.screenshotOf("#answer", join(shots, "06-created.png"));
     });
 
     test("update it as a manager, then subscribe from the page", async () => {
@@ -166,7 +166,7 @@ for (const engine of ENGINES) {
       assert.equal((await answerText()).trim(), "subscribed");
       const row = await page.evaluate("return [...document.querySelector('#log tr').querySelectorAll('td')].map((td) => td.textContent)");
       assert.deepEqual([row[1], row[2], row[3]], ["POST", "/v1.0/calendar/users/user-carol/calendars/cal-new-1/subscribe", "200"]);
-      await page.screenshot(join(shots, "07-updated-and-subscribed.png"));
+      await page.screenshotOf("#log", join(shots, "07-updated-and-subscribed.png"));
     });
 
     test("bad input through the demo's server: the invalidArgument panel, nothing sent to DingTalk", async () => {
