@@ -54,6 +54,15 @@ impl ApiError {
     fn permission_denied() -> Self {
         Self::new(403, "permissionDenied", "permission denied")
     }
+
+    /// Unsubscribe's and subscribe's refusal: 400, not 403, as their pages document it.
+    fn not_in_scope() -> Self {
+        Self::new(
+            400,
+            "permissionDenied",
+            "The user is not within the subscription scope",
+        )
+    }
 }
 
 /// The mock's mutable state: the seed data as changed by the calls so far.
@@ -168,11 +177,7 @@ impl CalendarStore {
         let cal = self.subscribed_calendar(user_id, calendar_id, "calendarId cannot be blank")?;
         // 000: "400 permissionDenied The user is not within the subscription scope"
         if !in_scope(cal, user_id, self.user(user_id)) {
-            return Err(ApiError::new(
-                400,
-                "permissionDenied",
-                "The user is not within the subscription scope",
-            ));
+            return Err(ApiError::not_in_scope());
         }
         if let Some(cal) = self.calendar_mut(calendar_id) {
             cal.subscribers.remove(user_id);
@@ -266,11 +271,7 @@ impl CalendarStore {
         let cal = self.subscribed_calendar(user_id, calendar_id, "calendarId cannot be blank")?;
         // Its page: "400 permissionDenied the user is not within the subscription scope".
         if !in_scope(cal, user_id, self.user(user_id)) {
-            return Err(ApiError::new(
-                400,
-                "permissionDenied",
-                "The user is not within the subscription scope",
-            ));
+            return Err(ApiError::not_in_scope());
         }
         let already = cal.subscribers.contains(user_id);
         let subscribed = self
