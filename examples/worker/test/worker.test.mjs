@@ -56,8 +56,8 @@ beforeEach(() => control("POST", "/__mock/reset"));
 const journal = () => control("GET", "/__mock/requests");
 
 /** A call to the Worker: status, headers and JSON body; no token or secret in any of it. */
-async function call(method, path, headers = {}) {
-  const res = await worker.dispatchFetch(`http://worker.test${path}`, { method, headers });
+async function call(method, path, headers = {}, body = undefined) {
+  const res = await worker.dispatchFetch(`http://worker.test${path}`, { method, headers, body });
   const text = await res.text();
   assert.ok(!text.includes("mock-app-token") && !text.includes(appSecret.slice(0, 8)), text);
   for (const [, value] of res.headers) assert.ok(!value.includes("mock-app-token"));
@@ -77,6 +77,41 @@ test("three calls, one token request for many calls", async () => {
   const entries = await journal();
   assert.equal(entries.filter((e) => e.path === TOKEN_PATH).length, 1, "one token for 8 calls");
   assert.equal(entries.filter((e) => e.path !== TOKEN_PATH).length, 8);
+});
+
+test("a calendar's whole life through the Worker: create, update, subscribe, unsubscribe, delete", async () => {
+  const send = (method, path, fields) =>
+    call(method, path, { "Content-Type": "application/json", Origin: origin }, JSON.stringify(fields));
+  const created = await send("POST", "/calendars/user-alice", {
+    name: "Release train",
+    managers: ["user-bob"],
+    subscribeScope: { corpIds: ["ding-corp-acme"] },
+  });
+  assert.deepEqual([created.status, created.body], [200, { calendarId: "cal-new-1" }]);
+  assert.equal(created.headers.get("access-control-allow-origin"), origin);
+  const updated = await send("PUT", "/calendars/user-bob/cal-new-1", { description: "Every other Tuesday" });
+  assert.deepEqual([updated.status, updated.body], [200, { result: true }]);
+  const subscribed = await call("POST", "/calendars/user-carol/cal-new-1/subscribe");
+  // Carol is not in the new calendar's scope: DingTalk's 400 permissionDenied passes through.
+  assert.deepEqual([subscribed.status, subscribed.body.error.code], [400, "permissionDenied"]);
+  const bob = await call("POST", "/calendars/user-bob/cal-new-1/subscribe");
+  assert.deepEqual([bob.status, bob.body], [200, {}]);
+  const calendar = await call("GET", "/calendars/user-alice/cal-new-1");
+  assert.equal(calendar.body.description, "Every other Tuesday");
+  assert.deepEqual((await call("POST", "/calendars/user-bob/cal-new-1/unsubscribe")).body, { result: true });
+  assert.deepEqual((await call("DELETE", "/calendars/user-alice/cal-new-1")).body, { result: true });
+  // Bad bodies are the client's invalidArgument, as a 400; nothing reaches DingTalk for them.
+  const before = (await journal()).length;
+  const typo = await send("PUT", "/calendars/user-bob/cal-public-holidays", { nmae: "x" });
+  assert.deepEqual([typo.status, typo.body.error.kind], [400, "invalidArgument"]);
+  assert.match(typo.body.error.message, /`nmae`/);
+  const notJson = await call("POST", "/calendars/user-alice", { "Content-Type": "application/json" }, "{");
+  assert.deepEqual([notJson.status, notJson.body.error.message], [400, "calendar must be an object such as { name, subscribeScope }"]);
+  assert.equal((await journal()).length, before);
+  // The preflight for them lets the frontend send its JSON.
+  const preflight = await call("OPTIONS", "/calendars/user-alice", { Origin: origin });
+  assert.match(preflight.headers.get("access-control-allow-headers"), /Content-Type/);
+  assert.match(preflight.headers.get("access-control-allow-methods"), /PUT/);
 });
 
 test("a refused token is refreshed once and the call goes through", async () => {
@@ -103,7 +138,7 @@ test("DingTalk's errors become HTTP answers with kind, code and request id", asy
   const blank = await call("GET", "/calendars/user-alice/%20");
   assert.deepEqual([blank.status, blank.body.error.kind], [400, "invalidArgument"]);
   assert.equal((await call("GET", "/calendars/user-alice")).status, 404);
-  assert.equal((await call("PUT", "/calendars/user-alice/cal-public-holidays")).status, 404);
+  assert.equal((await call("PATCH", "/calendars/user-alice/cal-public-holidays")).status, 404);
   assert.equal((await call("GET", "/calendars/user-alice/%E0%A4%A")).status, 404);
 });
 
