@@ -76,7 +76,8 @@ pub struct ResultResponse {
 }
 
 /// A calendar to create (`POST …/users/{userId}/subscribedCalendars`): DingTalk requires a
-/// name and a scope, and the creator must be inside the scope's groups or organisations.
+/// name and a scope, and the creator must be inside the scope's groups or organisations. Read
+/// from JSON (a frontend's, say), a field it does not know is an error, never dropped.
 ///
 /// ```
 /// use dingtalk_calendar::{NewSubscribedCalendar, SubscribeScope};
@@ -90,7 +91,7 @@ pub struct ResultResponse {
 /// assert_eq!(calendar.managers.as_deref(), Some(&["user-bob".to_owned()][..]));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NewSubscribedCalendar {
     /// The title (not blank).
@@ -130,7 +131,8 @@ impl NewSubscribedCalendar {
 }
 
 /// What an update changes (`PUT …/subscribedCalendars/{calendarId}`): only the fields given
-/// are sent, and at least one must be. A scope given replaces the calendar's scope.
+/// are sent, and at least one must be. A scope given replaces the calendar's scope. Read from
+/// JSON, a field it does not know (`descriptoin`) is an error, never a silent no-op.
 ///
 /// ```
 /// use dingtalk_calendar::SubscribedCalendarUpdate;
@@ -139,7 +141,7 @@ impl NewSubscribedCalendar {
 /// assert_eq!(update.description, None);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SubscribedCalendarUpdate {
     /// A new title (not blank).

@@ -207,6 +207,15 @@ mod tests {
     }
 
     #[test]
+    fn read_from_json_a_typo_is_an_error_not_a_dropped_field() {
+        let typo = serde_json::from_str::<SubscribedCalendarUpdate>(r#"{ "descriptoin": "x" }"#);
+        assert!(typo.is_err());
+        let read: SubscribedCalendarUpdate =
+            serde_json::from_str(r#"{ "description": "x" }"#).unwrap();
+        assert_eq!(read, SubscribedCalendarUpdate::default().description("x"));
+    }
+
+    #[test]
     fn update_sends_only_what_changes() {
         let body = update_body(&SubscribedCalendarUpdate::default().description("d")).unwrap();
         assert_eq!(body, "{\"description\":\"d\"}");

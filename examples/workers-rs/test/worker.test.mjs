@@ -43,8 +43,9 @@ beforeEach(() => control("POST", "/__mock/reset"));
 const journal = () => control("GET", "/__mock/requests");
 
 /** A call to the Worker: status and JSON body; never the token in it. */
-async function call(method, path) {
-  const res = await worker.dispatchFetch(`http://worker.test${path}`, { method });
+async function call(method, path, body = undefined) {
+  const init = body === undefined ? { method } : { method, body, headers: { "content-type": "application/json" } };
+  const res = await worker.dispatchFetch(`http://worker.test${path}`, init);
   const text = await res.text();
   assert.ok(!text.includes(TOKEN), text);
   return { status: res.status, body: text.startsWith("{") ? JSON.parse(text) : text };
@@ -65,6 +66,26 @@ test("the three calls through the Rust client", async () => {
     "POST /v1.0/calendar/users/user-carol/calendars/cal-public-holidays/unsubscribe",
     "DELETE /v1.0/calendar/users/user-bob/subscribedCalendars/cal-sprint-reviews",
   ]);
+});
+
+test("a calendar's whole life through the Rust client: create, update, subscribe, read", async () => {
+  const calendar = { name: "Release train", managers: ["user-bob"], subscribeScope: { corpIds: ["ding-corp-acme"] } };
+  const created = await call("POST", "/calendars/user-alice", JSON.stringify(calendar));
+  assert.deepEqual([created.status, created.body], [200, { calendarId: "cal-new-1" }]);
+  const updated = await call("PUT", "/calendars/user-bob/cal-new-1", JSON.stringify({ description: "Every other Tuesday" }));
+  assert.deepEqual([updated.status, updated.body], [200, { result: true }]);
+  const subscribed = await call("POST", "/calendars/user-bob/cal-new-1/subscribe");
+  assert.deepEqual([subscribed.status, subscribed.body], [200, "null"]);
+  const got = await call("GET", "/calendars/user-alice/cal-new-1");
+  assert.equal(got.body.description, "Every other Tuesday");
+  const entries = await journal();
+  assert.deepEqual(entries[1].body, { description: "Every other Tuesday" }, "only the field given");
+  // serde refuses a field the type does not know; the client a blank name; nothing is sent.
+  const typo = await call("PUT", "/calendars/user-bob/cal-new-1", JSON.stringify({ descriptoin: "x" }));
+  assert.deepEqual([typo.status, typo.body.kind], [400, "invalidArgument"]);
+  const blank = await call("POST", "/calendars/user-alice", JSON.stringify({ ...calendar, name: " " }));
+  assert.deepEqual([blank.status, blank.body.message], [400, "NewSubscribedCalendar::name must not be blank"]);
+  assert.equal((await journal()).length, entries.length);
 });
 
 test("DingTalk's errors and bad ids become HTTP statuses with kind and code", async () => {
