@@ -20,7 +20,10 @@ pub use on_wasm::Calendars;
 mod on_wasm {
     use std::time::Duration;
 
-    use dingtalk_calendar::{AccessToken, Client, Error, ErrorKind, RetryPolicy};
+    use dingtalk_calendar::{
+        AccessToken, Client, Error, ErrorKind, NewSubscribedCalendar, RetryPolicy, SubscribeScope,
+        SubscribedCalendarUpdate,
+    };
     use web_sys::AbortSignal;
 
     /// One user's subscribed calendars.
@@ -83,6 +86,40 @@ mod on_wasm {
         /// `Send + Sync` and cheap to clone).
         pub fn client(&self) -> &Client {
             &self.client
+        }
+
+        /// Creates a calendar of `name` that the organisation `corp_id` may subscribe to, with
+        /// this user as its author; its id. (From a page, DingTalk's CORS policy refuses the
+        /// JSON body: run this in a Worker, or behind your own server.)
+        pub async fn create(&self, name: &str, corp_id: &str) -> Result<String, Error> {
+            let scope = SubscribeScope {
+                corp_ids: Some(vec![corp_id.to_owned()]),
+                ..SubscribeScope::default()
+            };
+            let created = self
+                .client
+                .create_subscribed_calendar(&self.user_id, NewSubscribedCalendar::new(name, scope))
+                .await?;
+            Ok(created.calendar_id)
+        }
+
+        /// Gives a calendar this user manages a new name.
+        pub async fn rename(&self, calendar_id: &str, name: &str) -> Result<bool, Error> {
+            let update = SubscribedCalendarUpdate::default().name(name);
+            let renamed = self
+                .client
+                .update_subscribed_calendar(&self.user_id, calendar_id, update)
+                .await?;
+            Ok(renamed.result)
+        }
+
+        /// Subscribes this user to a calendar. `Ok(false)` when DingTalk says the user may not.
+        pub async fn join(&self, calendar_id: &str) -> Result<bool, Error> {
+            let joined = self
+                .client
+                .subscribe_calendar(&self.user_id, calendar_id)
+                .await;
+            not_permitted_is_false(joined.map(|()| true))
         }
 
         /// Leaves a public calendar. `Ok(false)` when DingTalk says the user may not.

@@ -321,3 +321,71 @@ async fn a_client_of_its_own_and_a_token_functions_error_as_its_source() {
     let source = std::error::Error::source(&err).expect("the provider's error as the source");
     assert_eq!(source.to_string(), "no token today");
 }
+
+/// Whether this runs in a page, where `fetch` is bound by CORS.
+fn in_a_page() -> bool {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("document"))
+        .is_ok_and(|document| !document.is_undefined())
+}
+
+#[wasm_bindgen_test]
+async fn a_calendar_is_created_renamed_and_joined_where_a_body_can_go() {
+    require_mock!();
+    reset().await;
+    let alice = Calendars::connect(mock_url(), TOKEN, "user-alice").expect("client");
+    let bob = Calendars::connect(mock_url(), TOKEN, "user-bob").expect("client");
+    if in_a_page() {
+        // DingTalk's CORS policy refuses the JSON body before it is sent; the error says so.
+        let err = alice
+            .create("Release train", "ding-corp-acme")
+            .await
+            .expect_err("refused by the preflight");
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert!(err.message().contains("CORS"), "{err}");
+        assert!(
+            err.message()
+                .starts_with("create_subscribed_calendar failed"),
+            "{err}"
+        );
+        assert_eq!(requests_as_text().await, Vec::<String>::new());
+        // Subscribing has no body: it works from a page.
+        assert!(alice.join("cal-sprint-reviews").await.expect("joined"));
+        return;
+    }
+    let id = alice
+        .create("Release train", "ding-corp-acme")
+        .await
+        .expect("created");
+    assert!(
+        bob.rename(&id, "Release train (weekly)").await.is_err(),
+        "bob is no manager"
+    );
+    assert!(alice
+        .rename(&id, "Release train (weekly)")
+        .await
+        .expect("renamed"));
+    assert_eq!(
+        alice.title(&id).await.expect("title"),
+        "Release train (weekly)"
+    );
+    assert!(
+        bob.join(&id).await.expect("joined"),
+        "bob is in ding-corp-acme"
+    );
+    let erin = Calendars::connect(mock_url(), TOKEN, "user-erin").expect("client");
+    assert!(
+        !erin.join(&id).await.expect("an answer"),
+        "erin is outside the scope"
+    );
+    assert_eq!(
+        requests_as_text().await,
+        [
+            "POST /v1.0/calendar/users/user-alice/subscribedCalendars".to_owned(),
+            format!("PUT /v1.0/calendar/users/user-bob/subscribedCalendars/{id}"),
+            format!("PUT /v1.0/calendar/users/user-alice/subscribedCalendars/{id}"),
+            format!("GET /v1.0/calendar/users/user-alice/subscribedCalendars/{id}"),
+            format!("POST /v1.0/calendar/users/user-bob/calendars/{id}/subscribe"),
+            format!("POST /v1.0/calendar/users/user-erin/calendars/{id}/subscribe"),
+        ]
+    );
+}
