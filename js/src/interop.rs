@@ -8,9 +8,9 @@ use web_sys::AbortSignal;
 
 use dingtalk_calendar::__facade::{
     build, call_function, check_retry_policy, concat, decimal, get, get_own, has_lone_surrogate,
-    retry_numbers, retry_policy as policy_of, token_from_provider, truncate, CallOptions,
-    ErrorParts, RetryProblem, Settled, DEFAULT_TIMEOUT_MS, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT,
-    MAX_TIMEOUT_MS,
+    js_fields, retry_numbers, retry_policy as policy_of, token_from_provider, truncate,
+    CallOptions, ErrorParts, RetryProblem, Settled, DEFAULT_TIMEOUT_MS, MAX_DELAY_LIMIT_MS,
+    MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS,
 };
 use dingtalk_calendar::{
     AccessToken, Client, ClientBuilder, CreatedCalendar, Error, ErrorKind, NewSubscribedCalendar,
@@ -39,15 +39,7 @@ extern "C" {
 
 /// `error` as a JS `DingTalkError`, every field that applies filled.
 pub(crate) fn error_to_js(error: &Error) -> JsValue {
-    let fields = object(&[
-        ("kind", Some(JsValue::from_str(error.kind().as_str()))),
-        ("status", error.status().map(JsValue::from)),
-        ("code", error.code().map(JsValue::from_str)),
-        ("requestId", error.request_id().map(JsValue::from_str)),
-        ("retryable", Some(JsValue::from_bool(error.retryable()))),
-        ("attempts", Some(JsValue::from(error.attempts()))),
-        ("cause", error.js_cause().cloned()),
-    ]);
+    let fields = object(&js_fields(error));
     DingTalkError::new(error.message(), fields.unchecked_ref()).into()
 }
 

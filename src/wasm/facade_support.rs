@@ -17,6 +17,7 @@ pub use crate::retry::{RetryProblem, MAX_DELAY_LIMIT_MS, MAX_RETRIES_LIMIT};
 pub use crate::status_rules::is_retryable_status;
 pub use crate::text::{concat, decimal, truncate};
 pub use crate::wasm::cause::safe_cause;
+pub use crate::wasm::js_error::js_fields;
 pub use crate::wasm::json::{has_lone_surrogate, ParsedJson};
 pub use crate::wasm::outside::{call_function, get, get_own};
 pub use crate::wasm::settled::Settled;

@@ -6,7 +6,7 @@
 mod alarm;
 mod cause;
 pub mod facade_support;
-mod js_error;
+pub(crate) mod js_error;
 pub(crate) mod json;
 mod outside;
 mod settled;
