@@ -1,6 +1,7 @@
 // `make bench`: every comparison in bench/README.md, against the release dingtalk-mock in
 // DINGTALK_MOCK_URL (scripts/with-mock.sh), loopback only. Writes bench/results/latest.json,
 // latest.md and latest.svg, and prints a summary. Timing lives here, never in the tests.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus } from "node:os";
@@ -55,6 +56,12 @@ results.sequential = await sequential(mock);
 
 step("throughput with 1, 16, 64 and 256 calls in flight");
 results.throughput = await throughput(mock);
+
+step("the native client (feature native) beside a plain reqwest GET, over loopback");
+{
+  const out = execFileSync("cargo", ["run", "--quiet", "--release", "-p", "native-bench"], { cwd: root, encoding: "utf8" });
+  results.native = JSON.parse(out.trim().split("\n").pop()).native;
+}
 
 step("cold start in fresh Node processes");
 const cold = coldStart();

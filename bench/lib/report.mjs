@@ -114,10 +114,18 @@ ${bytes(r.nodeBytes, find(r.nodeBytes, "hand-written fetch").gzip)}
 What a browser page ships (one call):
 
 ${bytes(r.browserBytes, r.browserBytes[0].gzip)}
-`;
+${r.native ? `
+## 6. The native client (feature \`native\`), sequential GETs over loopback
+
+Against the mock in the same process, beside the floor: a plain reqwest GET with the token
+header whose body serde_json parses (bench/native).
+
+${table(["client", "mean µs", "p50 µs", "p99 µs", "mean × the floor"], r.native.map((s) => [s.name, fixed(s.mean), fixed(s.p50), fixed(s.p99), ratio(s.mean, r.native[0].mean)]))}
+` : ""}`;
   const summary = [
     ...list.map((t) => `${t.met ? "met " : "MISS"}  ${t.label}: ${fixed(t.value, 2)} (target ≤ ${t.target})`),
     ...floors(r).map((f) => `floor ${f}`),
+    ...(r.native ? [`native: ${fixed(r.native[1].mean / r.native[0].mean, 2)} × a plain reqwest GET (${fixed(r.native[1].mean)} against ${fixed(r.native[0].mean)} µs)`] : []),
   ].join("\n");
   return { markdown, svg: svgChart(list), summary };
 }
