@@ -16,13 +16,14 @@ use crate::text::decimal;
 
 /// One request to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub struct Request<'a> {
     /// The method.
     pub method: Method,
     /// The full URL.
     pub url: String,
-    /// The JSON body (create and update), sent with `Content-Type: application/json`.
-    pub body: Option<String>,
+    /// The JSON body (create and update), sent with `Content-Type: application/json`; the
+    /// caller's, borrowed, so a body of up to 1 MiB is not copied once more per call.
+    pub body: Option<&'a str>,
 }
 
 /// What a call needs from its runtime.
@@ -39,7 +40,7 @@ pub trait Transport {
     fn can_refresh_token(&self) -> bool;
 
     /// Sends one request with the token and reads the whole answer.
-    async fn send(&self, request: &Request, token: &str) -> Result<Answer<Self::Json>, Error>;
+    async fn send(&self, request: &Request<'_>, token: &str) -> Result<Answer<Self::Json>, Error>;
 
     /// Waits `ms` milliseconds before a retry; fails when the caller aborts meanwhile.
     async fn sleep(&self, ms: u64) -> Result<(), Error>;
@@ -103,7 +104,7 @@ pub async fn send<X: Transport>(
     let request = Request {
         method: endpoint.method(),
         url: base_url.join(&endpoint.path(user_id, calendar_id)?),
-        body: body.map(str::to_owned),
+        body,
     };
     let mut attempts: u32 = 0;
     let mut retries: u32 = 0;
@@ -208,11 +209,17 @@ mod tests {
         }
     }
 
+    /// What a scripted transport was asked to send.
+    struct Sent {
+        method: Method,
+        url: String,
+    }
+
     #[derive(Default)]
     struct Scripted {
         answers: RefCell<VecDeque<Result<Answer<Value>, Error>>>,
         tokens: RefCell<VecDeque<Result<String, Error>>>,
-        sent: RefCell<Vec<(Request, String)>>,
+        sent: RefCell<Vec<(Sent, String)>>,
         slept: RefCell<Vec<u64>>,
         abort_after_sends: Cell<Option<usize>>,
         abort_in_sleep: Cell<bool>,
@@ -241,10 +248,12 @@ mod tests {
         fn can_refresh_token(&self) -> bool {
             !self.fixed_token.get()
         }
-        async fn send(&self, request: &Request, token: &str) -> Result<Answer<Value>, Error> {
-            self.sent
-                .borrow_mut()
-                .push((request.clone(), token.to_owned()));
+        async fn send(&self, request: &Request<'_>, token: &str) -> Result<Answer<Value>, Error> {
+            let sent = Sent {
+                method: request.method,
+                url: request.url.clone(),
+            };
+            self.sent.borrow_mut().push((sent, token.to_owned()));
             self.answers
                 .borrow_mut()
                 .pop_front()

@@ -63,7 +63,7 @@ impl ReqwestTransport<'_> {
     }
 
     /// One attempt, without its timeout.
-    async fn attempt(&self, request: &Request, token: &str) -> Result<Answer<Value>, Error> {
+    async fn attempt(&self, request: &Request<'_>, token: &str) -> Result<Answer<Value>, Error> {
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
             Method::Delete => reqwest::Method::DELETE,
@@ -74,10 +74,10 @@ impl ReqwestTransport<'_> {
             .http
             .request(method, &request.url)
             .header(TOKEN_HEADER, token);
-        if let Some(body) = &request.body {
+        if let Some(body) = request.body {
             outgoing = outgoing
                 .header("content-type", "application/json")
-                .body(body.clone());
+                .body(body.to_owned());
         }
         let mut response = outgoing
             .send()
@@ -148,7 +148,7 @@ impl Transport for ReqwestTransport<'_> {
         Ok(token)
     }
 
-    async fn send(&self, request: &Request, token: &str) -> Result<Answer<Value>, Error> {
+    async fn send(&self, request: &Request<'_>, token: &str) -> Result<Answer<Value>, Error> {
         tokio::time::timeout(self.timeout(), self.attempt(request, token))
             .await
             .map_err(|_| timed_out(self.endpoint, self.timeout_ms))?

@@ -198,7 +198,7 @@ impl FetchTransport<'_> {
 
     fn build(
         &self,
-        request: &Request,
+        request: &Request<'_>,
         token: &str,
         signal: &AbortSignal,
     ) -> Result<web_sys::Request, Error> {
@@ -212,7 +212,7 @@ impl FetchTransport<'_> {
         init.set_method(request.method.as_str());
         init.set_redirect(RequestRedirect::Manual);
         init.set_signal(Some(signal));
-        if let Some(body) = &request.body {
+        if let Some(body) = request.body {
             init.set_body(&JsValue::from_str(body));
         }
         Headers::new()
@@ -339,7 +339,7 @@ impl Transport for FetchTransport<'_> {
         Ok(token)
     }
 
-    async fn send(&self, request: &Request, token: &str) -> Result<Answer<ParsedJson>, Error> {
+    async fn send(&self, request: &Request<'_>, token: &str) -> Result<Answer<ParsedJson>, Error> {
         let mut alarm = Alarm::set(f64::from(self.timeout_ms), self.signal);
         let controller = AbortController::new()
             .map_err(|cause| self.network_error("AbortController is not available", cause, ""))?;
