@@ -134,6 +134,17 @@ impl CalendarStore {
         Ok(cal)
     }
 
+    /// Unsubscribe's and subscribe's checks: the calendar (000: "400 invalidParameter
+    /// calendarId cannot be blank"), then the user inside its scope (000 and the subscribe
+    /// page: "400 permissionDenied The user is not within the subscription scope").
+    fn calendar_in_scope(&self, user_id: &str, calendar_id: &str) -> Result<&Calendar, ApiError> {
+        let cal = self.subscribed_calendar(user_id, calendar_id, "calendarId cannot be blank")?;
+        if !in_scope(cal, user_id, self.user(user_id)) {
+            return Err(ApiError::not_in_scope());
+        }
+        Ok(cal)
+    }
+
     /// GET /v1.0/calendar/users/{userId}/subscribedCalendars/{calendarId}
     pub fn get_subscribed_calendar(
         &self,
@@ -173,12 +184,7 @@ impl CalendarStore {
         user_id: &str,
         calendar_id: &str,
     ) -> Result<Value, ApiError> {
-        // 000: "400 invalidParameter calendarId cannot be blank"
-        let cal = self.subscribed_calendar(user_id, calendar_id, "calendarId cannot be blank")?;
-        // 000: "400 permissionDenied The user is not within the subscription scope"
-        if !in_scope(cal, user_id, self.user(user_id)) {
-            return Err(ApiError::not_in_scope());
-        }
+        self.calendar_in_scope(user_id, calendar_id)?;
         if let Some(cal) = self.calendar_mut(calendar_id) {
             cal.subscribers.remove(user_id);
         }
@@ -268,11 +274,7 @@ impl CalendarStore {
         user_id: &str,
         calendar_id: &str,
     ) -> Result<Value, ApiError> {
-        let cal = self.subscribed_calendar(user_id, calendar_id, "calendarId cannot be blank")?;
-        // Its page: "400 permissionDenied the user is not within the subscription scope".
-        if !in_scope(cal, user_id, self.user(user_id)) {
-            return Err(ApiError::not_in_scope());
-        }
+        let cal = self.calendar_in_scope(user_id, calendar_id)?;
         let already = cal.subscribers.contains(user_id);
         let subscribed = self
             .data

@@ -3,8 +3,11 @@
 //! each a `catch` binding: a getter, a `Proxy` or a polyfill that throws gives an `Err` here,
 //! never an exception unwinding through the wasm and out of the runtime's job queue.
 //!
-//! (gloo-net's `Headers::get` and web-sys's non-`catch` getters call `unwrap_throw` or throw
-//! straight through; SvelteKit's server-side `fetch` throws from `headers.get` by design.)
+//! This is why the answer is not read through gloo-net, which design.md names for it:
+//! gloo-net's `Headers::get` unwraps what `headers.get` throws into a JS exception
+//! (`unwrap_throw`), as web-sys's non-`catch` getters let it through, and SvelteKit's
+//! server-side `fetch` throws from `headers.get` by design: the exception killed the server.
+//! Nothing in this crate calls either.
 
 use std::cell::RefCell;
 

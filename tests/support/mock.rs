@@ -12,6 +12,11 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// Whether the suite runs in a browser page (rather than Node), where `fetch` is bound by CORS.
+pub fn in_a_page() -> bool {
+    Reflect::has(&js_sys::global(), &JsValue::from_str("document")).unwrap_or(false)
+}
+
 /// `make mock`'s address.
 pub const DEFAULT_MOCK_URL: &str = "http://127.0.0.1:8790";
 

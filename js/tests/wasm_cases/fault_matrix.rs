@@ -169,11 +169,6 @@ fn faults(mock: &str) -> Vec<(&'static str, String, Expect, Expect)> {
     ]
 }
 
-/// Whether the cases run in a browser page (rather than Node).
-fn in_a_page() -> bool {
-    Reflect::has(&js_sys::global(), &JsValue::from_str("document")).unwrap_or(false)
-}
-
 fn check_failure(err: &JsValue, name: &str, kind: &str, status: Option<f64>, code: Option<&str>) {
     assert_eq!(
         string(err, "kind"),

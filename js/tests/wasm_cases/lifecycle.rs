@@ -5,11 +5,6 @@
 
 use super::*;
 
-/// Whether this runs in a page, where `fetch` is bound by CORS.
-fn in_a_page() -> bool {
-    !get(&js_sys::global(), "document").is_undefined()
-}
-
 const SCOPE: &str = r#"{ "corpIds": ["ding-corp-acme"] }"#;
 
 fn new_calendar(name: &str) -> JsValue {

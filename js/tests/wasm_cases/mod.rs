@@ -18,7 +18,7 @@ mod hostile;
 mod lifecycle;
 #[path = "../../../tests/support/mock.rs"]
 mod support;
-use support::{control, journal, mock_url as mock, require_mock, reset};
+use support::{control, in_a_page, journal, mock_url as mock, require_mock, reset};
 
 #[wasm_bindgen]
 extern "C" {
@@ -699,14 +699,13 @@ fn token_function(tokens: &[&str]) -> (JsValue, Array) {
 async fn a_refused_token_is_refreshed_once_on_every_endpoint() {
     require_mock!();
     // Create and update carry a JSON body, which a page cannot send DingTalk (see lifecycle.rs).
-    let in_a_page = !get(&js_sys::global(), "document").is_undefined();
     let mut calls = vec![
         ("GET", "user-alice", "cal-public-holidays"),
         ("POST", "user-carol", "cal-public-holidays"),
         ("DELETE", "user-bob", "cal-sprint-reviews"),
         ("SUBSCRIBE", "user-alice", "cal-sprint-reviews"),
     ];
-    if !in_a_page {
+    if !in_a_page() {
         calls.extend([
             ("CREATE", "user-alice", ""),
             ("PUT", "user-alice", "cal-public-holidays"),

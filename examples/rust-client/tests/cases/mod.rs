@@ -12,7 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 #[path = "../../../../tests/support/mock.rs"]
 mod support;
-use support::{control, journal, mock_url, require_mock, reset};
+use support::{control, in_a_page, journal, mock_url, require_mock, reset};
 
 const TOKEN: &str = "demo-access-token";
 
@@ -320,12 +320,6 @@ async fn a_client_of_its_own_and_a_token_functions_error_as_its_source() {
     assert_eq!(err.kind(), ErrorKind::Auth);
     let source = std::error::Error::source(&err).expect("the provider's error as the source");
     assert_eq!(source.to_string(), "no token today");
-}
-
-/// Whether this runs in a page, where `fetch` is bound by CORS.
-fn in_a_page() -> bool {
-    Reflect::get(&js_sys::global(), &JsValue::from_str("document"))
-        .is_ok_and(|document| !document.is_undefined())
 }
 
 #[wasm_bindgen_test]
