@@ -43,6 +43,9 @@ lint:
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p dingtalk-calendar-js --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar --features worker --all-targets -- -D warnings
+	# The npm package's build: no std (scripts/build-pkg.sh), natively the core alone without it.
+	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar-js --no-default-features --lib -- -D warnings
+	cargo clippy -p dingtalk-calendar --no-default-features --lib -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p dingtalk-calendar -p rust-client-example -p wasm-bindgen-floor --all-targets -- -D warnings
 	cargo fmt --manifest-path examples/workers-rs/Cargo.toml --check
 	cargo clippy --manifest-path examples/workers-rs/Cargo.toml --target wasm32-unknown-unknown -- -D warnings

@@ -20,10 +20,11 @@ export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-zstack-size=131072"
 
 rm -rf "$build" "$out"
 # The web (ES module) output is the package's one glue and wasm; the nodejs output gives only
-# the declarations (they have no init functions).
+# the declarations (they have no init functions). Without js/'s default `std` feature: the wasm
+# is `no_std`, its panics trap without std's formatting (js/src/lib.rs).
 for target in web nodejs; do
   wasm-pack --log-level warn build js --release --target "$target" --mode no-install --no-pack \
-    --out-dir "$build/$target" --out-name "$name"
+    --out-dir "$build/$target" --out-name "$name" -- --no-default-features
 done
 # binaryen from npm: Debian's binaryen 108 writes wasm that fails to load.
 "$wasm_opt" -Oz --converge --strip-producers --strip-target-features \

@@ -8,8 +8,9 @@ import { compressedSize, noBundlerPage } from "./compressed-size.mjs";
 
 // A page may not grow past this without a decision. Raised from 38.5 KiB for the lifecycle's
 // three calls (create, update, subscribe: their bodies read from JS, checked and written as
-// JSON), which did not fit; the lifecycle issue's 36 KiB for all six is the bytes issue's work.
-const BUDGET_BYTES = 41.5 * 1024;
+// JSON), which did not fit; lowered to 40 KiB when the wasm went `no_std` (40,195 bytes then:
+// std's panic machinery was 1,270 of them). The lifecycle issue's 36 KiB is still ahead.
+const BUDGET_BYTES = 40 * 1024;
 const pkg = new URL("../pkg/", import.meta.url).pathname;
 
 const page = noBundlerPage(pkg);

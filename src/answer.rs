@@ -1,6 +1,8 @@
 //! [`Answer`]: what a transport gives back for one request (status, the headers the core reads,
 //! the body as far as it was read), before the core judges it.
 
+use alloc::string::String;
+
 /// The body of an answer, as far as the transport could read it.
 #[derive(Debug)]
 pub enum Body<J> {

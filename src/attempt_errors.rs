@@ -6,6 +6,7 @@ use crate::error::{Error, ErrorKind};
 use crate::error_body::MAX_SERVER_MESSAGE_CHARS;
 use crate::redact::redacted_within;
 use crate::text::{concat, decimal};
+use alloc::string::String;
 
 /// "`operation` failed: `what`".
 pub fn failed(endpoint: Endpoint, what: &str) -> String {

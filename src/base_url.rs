@@ -1,6 +1,8 @@
 //! The base URL every request goes to: checked once, when the client is made.
 
 use crate::error::Error;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
 /// DingTalk's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.dingtalk.com";

@@ -13,6 +13,8 @@ use crate::response::{decode_body, FromJson};
 use crate::retry::{Decision, RetryPolicy};
 use crate::status_rules::is_token_refused;
 use crate::text::decimal;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
 /// One request to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,11 +186,11 @@ fn wait_too_long(error: Error, asked_ms: u64, retry: &RetryPolicy) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::{Cell, RefCell};
+    use core::cell::{Cell, RefCell};
+    use core::future::Future;
+    use core::pin::pin;
+    use core::task::{Context, Poll, Waker};
     use std::collections::VecDeque;
-    use std::future::Future;
-    use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
 
     use serde_json::{json, Value};
 

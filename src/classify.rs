@@ -11,6 +11,7 @@ use crate::redact::redacted_within;
 use crate::retry_after::parse_retry_after_ms;
 use crate::status_rules::{is_rate_limit_code, is_retryable_status};
 use crate::text::{concat, decimal};
+use alloc::string::String;
 
 /// The most of a `Content-Type` kept in a message.
 const MAX_CONTENT_TYPE_CHARS: usize = 60;

@@ -4,6 +4,7 @@
 use crate::error::Error;
 use crate::path::{encode_path_segment, validate_id};
 use crate::text::concat;
+use alloc::string::String;
 
 /// An HTTP method this API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

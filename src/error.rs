@@ -1,9 +1,11 @@
 //! The one error type: what went wrong, in the fields the JS `DingTalkError` carries.
 
-use std::error::Error as StdError;
-use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::sync::Arc;
+use core::error::Error as StdError;
+use core::fmt;
+use core::time::Duration;
 
 use crate::redact::mask;
 

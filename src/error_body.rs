@@ -4,6 +4,7 @@
 use crate::answer::Body;
 use crate::json_node::JsonNode;
 use crate::redact::redacted_within;
+use alloc::string::String;
 
 /// The most of DingTalk's own message kept in an error message.
 pub const MAX_SERVER_MESSAGE_CHARS: usize = 300;

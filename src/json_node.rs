@@ -1,6 +1,8 @@
 //! [`JsonNode`]: read access to a parsed JSON value, whatever parsed it (the runtime's
 //! `JSON.parse` on wasm, serde_json natively), so one decoder serves both transports.
 
+use alloc::string::String;
+
 /// Read access to a parsed JSON value.
 pub trait JsonNode: Sized {
     /// The value as a string, if it is one.

@@ -1,6 +1,8 @@
 //! A `serde_json::Value` as a [`JsonNode`]: how the native client (and the core's tests) read a
 //! body, where wasm reads the runtime's `JSON.parse` result instead.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use serde_json::Value;
 
 use crate::json_node::JsonNode;

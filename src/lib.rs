@@ -48,12 +48,16 @@
 //! Without `native`, natively the crate is its pure core and its model types. The npm
 //! package's JS surface (`CalendarClient`, `DingTalkError`, its allocator) is another crate of
 //! the workspace, `js/`, so none of it comes with this one: no JS export, no
-//! `#[global_allocator]`, no `cdylib`. Its features: `native`, and `worker`, which adds
-//! `impl From<Error> for worker::Error`, for `?` in a workers-rs handler.
+//! `#[global_allocator]`, no `cdylib`. Its features: `native`, `worker`, which adds
+//! `impl From<Error> for worker::Error`, for `?` in a workers-rs handler, and `std` (default),
+//! without which the crate is `no_std` with `alloc` on wasm (the npm package's own build).
+#![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 // Natively only the tests drive the core; the wasm layers are its one caller.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+extern crate alloc;
 
 mod answer;
 #[cfg(any(target_arch = "wasm32", feature = "native"))]

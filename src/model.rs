@@ -4,6 +4,8 @@
 //! ignored. The crate decodes answers with `response::FromJson`, which agrees with the
 //! `Deserialize` derive (a test holds them to the same answers).
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
 /// A subscribed calendar (`GET …/subscribedCalendars/{calendarId}`), under DingTalk's names.

@@ -4,6 +4,7 @@
 //! change which URL receives the token. Here every id is percent-encoded into one segment.
 
 use crate::error::Error;
+use alloc::string::String;
 
 /// The longest id accepted, in characters. DingTalk's ids are far shorter; anything longer is a
 /// mistake (a whole URL or a document pasted into the id) and is refused before sending.

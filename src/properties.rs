@@ -1,6 +1,9 @@
 //! Property tests of the pure core (proptest): for any input, the answers the core gives stay
 //! inside what the design promises.
 
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
 use proptest::prelude::*;
 use serde_json::Value;
 

@@ -3,6 +3,10 @@
 //! to length, never after, and in time linear in its length.
 
 use crate::text::truncate;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 
 /// The shortest piece of a secret that is masked wherever it appears: a server that echoes
 /// part of the token (or a message cut short) must not hand that part on either.

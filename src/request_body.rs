@@ -5,6 +5,7 @@
 
 use crate::error::Error;
 use crate::model::{NewSubscribedCalendar, SubscribeScope, SubscribedCalendarUpdate};
+use alloc::string::String;
 
 /// The largest body a call sends: DingTalk's own limits (a name under 128 characters) are far
 /// below it, and a body past it is a caller's mistake, not a calendar.

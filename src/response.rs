@@ -11,6 +11,9 @@ use crate::error::{Error, ErrorKind};
 use crate::json_node::JsonNode;
 use crate::model::{CreatedCalendar, ResultResponse, SubscribeScope, SubscribedCalendar};
 use crate::text::{concat, decimal, truncate};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// A type decoded from a success body.
 pub trait FromJson: Sized {

@@ -1,6 +1,6 @@
 //! When to try again, and how long to wait first.
 
-use std::time::Duration;
+use core::time::Duration;
 
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorKind};

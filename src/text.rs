@@ -1,5 +1,8 @@
 //! Tiny text helpers that keep `format!` (and the formatting machinery it brings) out of the wasm.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 /// `n` in decimal.
 pub fn decimal(n: u64) -> String {
     let mut digits = String::new();

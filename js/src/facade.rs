@@ -1,6 +1,7 @@
 //! The `#[wasm_bindgen]` surface: `CalendarClient` and the TypeScript types. Converts, nothing
 //! more; every method returns a promise and never throws synchronously.
 
+use alloc::string::String;
 use js_sys::Promise;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;

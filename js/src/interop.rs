@@ -1,6 +1,10 @@
 //! Every conversion of the JS surface lives here: options in, results and errors out. (A body's
 //! JSON comes in through `json`, below the transport.)
 
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
 use js_sys::{Array, Function, JsString, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -179,7 +183,10 @@ fn type_name(value: &JsValue) -> &'static str {
 /// A whole number of milliseconds in `min..=max`, or an error naming `argument`.
 fn millis(value: &JsValue, argument: &str, min: u32, max: u32) -> Result<u32, Error> {
     match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && n >= f64::from(min) && n <= f64::from(max) => Ok(n as u32),
+        // Whole (`f64::fract` is std's) and in range; NaN is neither.
+        Some(n) if n >= f64::from(min) && n <= f64::from(max) && f64::from(n as u32) == n => {
+            Ok(n as u32)
+        }
         _ => Err(Error::invalid_argument(
             argument,
             &concat(&[

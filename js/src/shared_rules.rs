@@ -4,6 +4,7 @@
 //! which statuses may pass, the default and the longest timeout. Exported under `__` names for the package's entries only; no entry
 //! re-exports them and no type declares them.
 
+use alloc::string::String;
 use js_sys::JsString;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;

@@ -1,10 +1,12 @@
 //! [`AccessToken`]: where a [`crate::Client`] gets the token for each attempt.
 
-use std::error::Error as StdError;
-use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::sync::Arc;
+use core::error::Error as StdError;
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
 
 use crate::api::wasm_not_send::WasmNotSend;
 use crate::error::{Error, ErrorKind};

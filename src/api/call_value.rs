@@ -1,13 +1,15 @@
 //! [`Call`]: one call of a [`Client`](crate::Client), not sent yet. Per-call settings chain on it and `.await`
 //! sends it, so a call reads as written and its future owns what it needs (`'static`).
 
-use std::fmt;
-use std::future::{Future, IntoFuture};
-use std::marker::PhantomData;
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll};
-use std::time::Duration;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::sync::Arc;
+use core::fmt;
+use core::future::{Future, IntoFuture};
+use core::marker::PhantomData;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use core::time::Duration;
 
 #[cfg(target_arch = "wasm32")]
 use web_sys::AbortSignal;

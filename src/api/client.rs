@@ -1,9 +1,10 @@
 //! [`Client`]: the Rust API, for Rust code that runs in wasm (a workers-rs Worker, a Leptos or
 //! Yew app) or natively with the `native` feature (an axum handler, a Leptos server function).
 
-use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
+use alloc::string::String;
+use alloc::sync::Arc;
+use core::fmt;
+use core::time::Duration;
 
 #[cfg(target_arch = "wasm32")]
 use js_sys::Function;

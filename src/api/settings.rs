@@ -1,7 +1,7 @@
 //! What a [`Client`](crate::Client) holds, checked, and how one call is sent with it: below
 //! both the client and its [`Call`](crate::Call)s, so neither needs the other's file.
 
-use std::time::Duration;
+use core::time::Duration;
 
 #[cfg(target_arch = "wasm32")]
 use js_sys::Function;

@@ -1,12 +1,12 @@
 //! [`Alarm`]: rings after a number of milliseconds, or at once when the caller's `AbortSignal`
 //! fires; whatever it guards (a fetch, a body, a token function, a backoff wait) ends then.
 
-use std::cell::Cell;
-use std::convert::Infallible;
-use std::future::{pending, poll_fn, Future};
-use std::pin::pin;
-use std::rc::Rc;
-use std::task::{Poll, Waker};
+use alloc::rc::Rc;
+use core::cell::Cell;
+use core::convert::Infallible;
+use core::future::{pending, poll_fn, Future};
+use core::pin::pin;
+use core::task::{Poll, Waker};
 
 use js_sys::Function;
 use wasm_bindgen::prelude::{wasm_bindgen, Closure};

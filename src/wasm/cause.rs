@@ -3,6 +3,7 @@
 //! `HTTPError` carries its `request`, whose headers hold the token; an ofetch `FetchError` its
 //! `options`, whose body may hold an app secret; `util.inspect` and loggers print them all.
 
+use alloc::string::String;
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 

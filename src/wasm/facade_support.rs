@@ -22,7 +22,8 @@ pub use crate::wasm::json::{has_lone_surrogate, ParsedJson};
 pub use crate::wasm::outside::{call_function, get, get_own};
 pub use crate::wasm::settled::Settled;
 
-use std::future::Future;
+use alloc::string::String;
+use core::future::Future;
 
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;

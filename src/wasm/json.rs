@@ -4,6 +4,7 @@
 //! their `f64` formatting, and a serde `Deserializer` over JS values still brings serde's derived
 //! visitors; this reader is a fraction of either (`make size` shows the wasm's bytes).
 
+use alloc::string::String;
 use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};

@@ -9,11 +9,14 @@
 //! server-side `fetch` throws from `headers.get` by design: the exception killed the server.
 //! Nothing in this crate calls either.
 
-use std::cell::RefCell;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
+
+use crate::wasm::instance_local::instance_local;
 
 #[wasm_bindgen]
 extern "C" {
@@ -27,17 +30,17 @@ extern "C" {
     fn reflect_apply(function: &JsValue, this: &JsValue, args: &Array) -> Result<JsValue, JsValue>;
 }
 
-thread_local! {
+instance_local! {
     // Each key as a JS string, made at its first use: a stubbed GET reads a dozen of them, and
     // making each anew is a UTF-8 conversion into a new JS string every time.
-    static JS_KEYS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+    static JS_KEYS: RefCell<Vec<(&'static str, JsValue)>> = RefCell::new(Vec::new());
 }
 
 /// `key` as a JS string, made once.
 pub(crate) fn js_key(key: &'static str) -> JsValue {
     let cached = JS_KEYS.with_borrow(|keys| {
         keys.iter()
-            .find(|(known, _)| std::ptr::eq(*known, key))
+            .find(|(known, _)| core::ptr::eq(*known, key))
             .map(|(_, js)| js.clone())
     });
     cached.unwrap_or_else(|| {

@@ -8,15 +8,17 @@
 //! which outcome): dropping the future frees its slot, and a late settling finds no slot and does nothing.
 //! (`JsFuture` also calls `then` unguarded, so a promise whose `then` throws escaped uncaught.)
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+use alloc::vec::Vec;
+use core::cell::RefCell;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, Waker};
 
 use js_sys::Function;
 use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::wasm::instance_local::instance_local;
 use crate::wasm::outside::call_method;
 
 #[wasm_bindgen]
@@ -77,8 +79,11 @@ impl Slots {
     }
 }
 
-thread_local! {
+instance_local! {
     static SLOTS: RefCell<Slots> = RefCell::new(Slots::default());
+}
+
+instance_local! {
     // One function for the whole program, never freed, called by every promise awaited here.
     // Two arguments, the first the slot, serial and outcome in one number: each closure
     // signature costs its own invoke shim in the wasm.

@@ -4,6 +4,7 @@
 //! read as a stream up to [`MAX_BODY_BYTES`], with a per-attempt timeout and the caller's
 //! `AbortSignal` through an `AbortController` and an [`Alarm`]. Redirects are never followed.
 
+use alloc::string::String;
 use js_sys::{Array, ArrayBuffer, Function, JsString, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -252,7 +253,8 @@ impl Head {
             return None;
         }
         let status = get(value, "status").ok()?.as_f64()?;
-        if status.fract() != 0.0 || !(0.0..=999.0).contains(&status) {
+        // A whole number in 0..=999 (NaN is not in the range); `f64::fract` is std's.
+        if !(0.0..=999.0).contains(&status) || f64::from(status as u16) != status {
             return None;
         }
         let headers = get(value, "headers").ok()?;
