@@ -1,41 +1,49 @@
 //! The control API under `/__mock/` (reset, the journal, faults, the state), for tests; who may
 //! call it is `cors.rs`'s concern.
 
-use std::sync::Arc;
-
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::{json, Value};
 
+use crate::exchange::{MockAnswer, MockRequest};
 use crate::faults::FaultSpec;
-use crate::rules::CalendarStore;
 use crate::state::MockState;
 
-pub(crate) async fn reset(State(state): State<Arc<MockState>>) -> Response {
-    let mut inner = state.lock();
-    inner.store = CalendarStore::new(state.seed.clone());
-    inner.faults.clear();
-    inner.journal.clear();
-    inner.issued.clear();
-    inner.generation += 1;
-    Json(json!({ "reset": true })).into_response()
+/// Answers a request under `/__mock/`.
+pub(crate) fn answer(state: &mut MockState, req: &MockRequest) -> MockAnswer {
+    let method = req.method.as_str();
+    match (req.path.as_str(), method) {
+        ("/__mock/reset", "POST") => {
+            state.reset();
+            ok(&json!({ "reset": true }))
+        }
+        ("/__mock/requests", "GET") => MockAnswer::json(200, &state.journal.entries()),
+        ("/__mock/requests", "DELETE") => {
+            state.journal.clear();
+            ok(&json!({ "cleared": true }))
+        }
+        ("/__mock/faults", "POST") => add_faults(state, &req.body),
+        ("/__mock/faults", "GET") => MockAnswer::json(200, &state.faults.pending()),
+        ("/__mock/faults", "DELETE") => {
+            state.faults.clear();
+            ok(&json!({ "cleared": true }))
+        }
+        ("/__mock/state", "GET") => MockAnswer::json(200, state.store.snapshot()),
+        ("/__mock/reset" | "/__mock/requests" | "/__mock/faults" | "/__mock/state", _) => {
+            MockAnswer::new(405, Vec::new())
+        }
+        _ => MockAnswer::json(
+            404,
+            &json!({ "error": "no such control route; see mock/README.md" }),
+        ),
+    }
 }
 
-pub(crate) async fn requests(State(state): State<Arc<MockState>>) -> Response {
-    Json(state.lock().journal.entries()).into_response()
-}
-
-pub(crate) async fn clear_requests(State(state): State<Arc<MockState>>) -> Response {
-    state.lock().journal.clear();
-    Json(json!({ "cleared": true })).into_response()
+fn ok(body: &Value) -> MockAnswer {
+    MockAnswer::json(200, body)
 }
 
 /// Takes one fault object or an array of them; all are checked before any is queued.
-pub(crate) async fn add_faults(State(state): State<Arc<MockState>>, body: Bytes) -> Response {
-    let specs: Vec<FaultSpec> = match serde_json::from_slice::<Value>(&body) {
+fn add_faults(state: &mut MockState, body: &[u8]) -> MockAnswer {
+    let specs: Vec<FaultSpec> = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Array(items)) => match items.into_iter().map(serde_json::from_value).collect() {
             Ok(specs) => specs,
             Err(e) => return bad_request(&format!("malformed fault: {e}")),
@@ -52,35 +60,13 @@ pub(crate) async fn add_faults(State(state): State<Arc<MockState>>, body: Bytes)
             return bad_request(&format!("fault {index}: {why}"));
         }
     }
-    let mut inner = state.lock();
     let queued = specs.len();
     for spec in specs {
-        inner.faults.push(spec);
+        state.faults.push(spec);
     }
-    Json(json!({ "queued": queued })).into_response()
+    ok(&json!({ "queued": queued }))
 }
 
-pub(crate) async fn list_faults(State(state): State<Arc<MockState>>) -> Response {
-    Json(state.lock().faults.pending()).into_response()
-}
-
-pub(crate) async fn clear_faults(State(state): State<Arc<MockState>>) -> Response {
-    state.lock().faults.clear();
-    Json(json!({ "cleared": true })).into_response()
-}
-
-pub(crate) async fn current_state(State(state): State<Arc<MockState>>) -> Response {
-    Json(state.lock().store.snapshot()).into_response()
-}
-
-pub(crate) async fn control_not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        Json(json!({ "error": "no such control route; see mock/README.md" })),
-    )
-        .into_response()
-}
-
-fn bad_request(message: &str) -> Response {
-    (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
+fn bad_request(message: &str) -> MockAnswer {
+    MockAnswer::json(400, &json!({ "error": message }))
 }

@@ -5,12 +5,9 @@
 //! headers (it cannot read an answer) and its requests are refused before they change anything,
 //! and a request whose `Host` is a DNS name other than `localhost` (DNS rebinding) too.
 
-use axum::extract::Request;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::json;
+
+use crate::exchange::{MockAnswer, MockRequest};
 
 /// DingTalk's CORS answer; no `Access-Control-Expose-Headers`.
 const DINGTALK_ALLOW_METHODS: &str = "POST, GET, OPTIONS, PUT, DELETE";
@@ -43,12 +40,12 @@ fn origin_host(origin: &str) -> Option<&str> {
     rest.split(':').next()
 }
 
-/// A page on this machine, or no page at all (no `Origin`: curl, Node, a test).
-fn is_local_origin(headers: &HeaderMap) -> Result<Option<HeaderValue>, ()> {
-    match headers.get(header::ORIGIN) {
+/// A page on this machine (its `Origin`), or no page at all (no `Origin`: curl, Node, a test).
+fn is_local_origin(req: &MockRequest) -> Result<Option<&str>, ()> {
+    match req.header("origin") {
         None => Ok(None),
-        Some(origin) => match origin.to_str().ok().and_then(origin_host) {
-            Some(host) if is_loopback_host(host) => Ok(Some(origin.clone())),
+        Some(origin) => match std::str::from_utf8(origin).ok() {
+            Some(text) if origin_host(text).is_some_and(is_loopback_host) => Ok(Some(text)),
             _ => Err(()),
         },
     }
@@ -56,8 +53,8 @@ fn is_local_origin(headers: &HeaderMap) -> Result<Option<HeaderValue>, ()> {
 
 /// Whether `Host` is an IP address or `localhost`: a DNS rebinding attack names the mock by a
 /// name of its own, which a bound address never has.
-fn is_direct_host(headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+fn is_direct_host(req: &MockRequest) -> bool {
+    let Some(host) = req.header_str("host") else {
         return true;
     };
     if host.starts_with('[') {
@@ -67,95 +64,75 @@ fn is_direct_host(headers: &HeaderMap) -> bool {
     name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
-fn refused(status: StatusCode, message: &str) -> Response {
-    (status, Json(json!({ "error": message }))).into_response()
-}
-
-/// Adds DingTalk's CORS headers to DingTalk's paths and answers their preflights; guards the
-/// control API as the module says.
-pub async fn cors(req: Request, next: Next) -> Response {
-    if req.uri().path().starts_with(CONTROL_PREFIX) {
-        return control(req, next).await;
-    }
-    let mut response = if req.method() == Method::OPTIONS {
-        StatusCode::OK.into_response()
-    } else {
-        next.run(req).await
-    };
-    allow(
-        response.headers_mut(),
-        HeaderValue::from_static("*"),
-        DINGTALK_ALLOW_METHODS,
-        DINGTALK_ALLOW_HEADERS,
-    );
-    response
+fn refused(status: u16, message: &str) -> MockAnswer {
+    MockAnswer::json(status, &json!({ "error": message }))
 }
 
 /// Sets the three `Access-Control-Allow-*` headers.
-fn allow(headers: &mut HeaderMap, origin: HeaderValue, methods: &'static str, names: &'static str) {
-    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static(methods),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static(names),
-    );
+fn allow(answer: &mut MockAnswer, origin: &str, methods: &str, names: &str) {
+    answer.set_header("access-control-allow-origin", origin);
+    answer.set_header("access-control-allow-methods", methods);
+    answer.set_header("access-control-allow-headers", names);
 }
 
-async fn control(req: Request, next: Next) -> Response {
-    if !is_direct_host(req.headers()) {
+/// Adds DingTalk's CORS headers to an answer on one of DingTalk's paths.
+pub(crate) fn allow_dingtalk(answer: &mut MockAnswer) {
+    allow(answer, "*", DINGTALK_ALLOW_METHODS, DINGTALK_ALLOW_HEADERS);
+}
+
+/// DingTalk's answer to a preflight: 200, no body, its CORS headers.
+pub(crate) fn dingtalk_preflight() -> MockAnswer {
+    let mut answer = MockAnswer::new(200, Vec::new());
+    allow_dingtalk(&mut answer);
+    answer
+}
+
+/// Guards the control API as the module says, and answers with `route` what passes.
+pub(crate) fn guard_control(
+    req: &MockRequest,
+    route: impl FnOnce(&MockRequest) -> MockAnswer,
+) -> MockAnswer {
+    if !is_direct_host(req) {
         return refused(
-            StatusCode::FORBIDDEN,
+            403,
             "the control API answers requests to an IP address or localhost only",
         );
     }
-    let Ok(origin) = is_local_origin(req.headers()) else {
-        return refused(
-            StatusCode::FORBIDDEN,
-            "the control API answers pages on this machine only",
-        );
+    let Ok(origin) = is_local_origin(req) else {
+        return refused(403, "the control API answers pages on this machine only");
     };
-    let mut response = if req.method() == Method::OPTIONS {
-        StatusCode::NO_CONTENT.into_response()
-    } else if req.method() == Method::POST && !is_json_or_empty(req.headers()) {
+    let mut answer = if req.method == "OPTIONS" {
+        MockAnswer::new(204, Vec::new())
+    } else if req.method == "POST" && !is_json_or_empty(req) {
         // A page's `text/plain` POST needs no preflight; one of JSON does, and only pages on
         // this machine pass it.
         refused(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            415,
             "the control API takes a body as Content-Type: application/json only",
         )
     } else {
-        next.run(req).await
+        route(req)
     };
     if let Some(origin) = origin {
-        let headers = response.headers_mut();
-        headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+        answer.set_header("vary", "Origin");
         allow(
-            headers,
+            &mut answer,
             origin,
             CONTROL_ALLOW_METHODS,
             CONTROL_ALLOW_HEADERS,
         );
     }
-    response
+    answer
 }
 
 /// A body as `application/json`, or no body and no `Content-Type` at all (`POST /__mock/reset`).
-fn is_json_or_empty(headers: &HeaderMap) -> bool {
-    match headers.get(header::CONTENT_TYPE) {
-        Some(content_type) => content_type
-            .to_str()
+fn is_json_or_empty(req: &MockRequest) -> bool {
+    match req.header("content-type") {
+        Some(content_type) => std::str::from_utf8(content_type)
             .ok()
             .and_then(|v| v.split(';').next())
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json")),
-        None => {
-            !headers.contains_key(header::TRANSFER_ENCODING)
-                && headers
-                    .get(header::CONTENT_LENGTH)
-                    .is_none_or(|length| length.as_bytes() == b"0")
-        }
+        None => req.body.is_empty(),
     }
 }
 

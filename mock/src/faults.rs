@@ -129,8 +129,8 @@ impl FaultSpec {
             }
         }
         let header_ok = |name: &str, value: &str| {
-            axum::http::HeaderName::from_bytes(name.as_bytes()).is_ok()
-                && axum::http::HeaderValue::from_str(value).is_ok()
+            http::HeaderName::from_bytes(name.as_bytes()).is_ok()
+                && http::HeaderValue::from_str(value).is_ok()
         };
         if let Some(value) = &self.retry_after {
             if !header_ok("retry-after", value) {

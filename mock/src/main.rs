@@ -3,7 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
-use dingtalk_mock::{serve, MockState, SeedData, MAX_TOKEN_LIFETIME_SECS};
+use dingtalk_mock::{serve, SeedData, MAX_TOKEN_LIFETIME_SECS};
 
 const USAGE: &str =
     "usage: dingtalk-mock [--host 127.0.0.1] [--port 8790] [--data FILE] [--token-lifetime SECONDS]
@@ -130,7 +130,7 @@ async fn main() -> ExitCode {
         }
     };
     println!("dingtalk-mock listening on http://{local}");
-    serve(listener, MockState::new(data), shutdown_signal()).await;
+    serve(listener, data, shutdown_signal()).await;
     ExitCode::SUCCESS
 }
 

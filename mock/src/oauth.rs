@@ -3,8 +3,7 @@
 //! app's token lives answers the same token with its lifetime extended; a wrong key or secret
 //! is 400 `invalidClientIdOrSecret`.
 
-use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -20,19 +19,27 @@ struct Credentials {
     app_secret: String,
 }
 
-/// Tokens handed out since the last reset, each with the instant it stops being accepted.
+/// Tokens handed out since the last reset, each with the time it stops being accepted, in
+/// milliseconds on the clock the shell passes in (the server's monotonic clock, or
+/// `Date.now()` in the npm package).
 #[derive(Debug, Default)]
 pub struct IssuedTokens {
-    expiry: HashMap<String, Instant>,
+    expiry: BTreeMap<String, u64>,
     /// Each app's token, while it may live.
-    current: HashMap<String, String>,
+    current: BTreeMap<String, String>,
 }
 
 impl IssuedTokens {
     /// Checks `body` against `apps` and hands out the app's token (the one it has, its lifetime
     /// extended, or a new one), or DingTalk's error answer. `serial` makes a new token unique
     /// across resets.
-    pub fn issue(&mut self, apps: &[App], body: &[u8], serial: u64) -> Result<Value, ApiError> {
+    pub fn issue(
+        &mut self,
+        apps: &[App],
+        body: &[u8],
+        serial: u64,
+        now_ms: u64,
+    ) -> Result<Value, ApiError> {
         let credentials: Credentials = serde_json::from_slice(body).map_err(|_| {
             ApiError::invalid_parameter("the body must be JSON with string appKey and appSecret")
         })?;
@@ -48,10 +55,9 @@ impl IssuedTokens {
                     "invalid clientId or clientSecret",
                 )
             })?;
-        let now = Instant::now();
         // A long-running mock forgets tokens that can no longer be used.
-        self.expiry.retain(|_, expires| *expires > now);
-        let lives_until = now + Duration::from_secs(app.expire_in);
+        self.expiry.retain(|_, expires| *expires > now_ms);
+        let lives_until = now_ms.saturating_add(app.expire_in.saturating_mul(1000));
         let live = self
             .current
             .get(&app.app_key)
@@ -64,10 +70,10 @@ impl IssuedTokens {
     }
 
     /// Whether `token` was handed out and has not expired.
-    pub fn accepts(&self, token: &str) -> bool {
+    pub fn accepts(&self, token: &str, now_ms: u64) -> bool {
         self.expiry
             .get(token)
-            .is_some_and(|expires| *expires > Instant::now())
+            .is_some_and(|expires| *expires > now_ms)
     }
 
     /// Forgets every token (a reset).

@@ -1,90 +1,101 @@
-//! The HTTP side: the routing table (the control API under `/__mock/`, DingTalk everywhere
-//! else), bounded request bodies, and an accept loop that can drop a connection on purpose.
+//! The HTTP side of the `dingtalk-mock` binary and [`RunningMock`]: an accept loop that reads
+//! each request's body within bounds, hands it to the [`Mock`], waits where a fault says so,
+//! and writes the reply, or drops the connection on purpose.
 
+use std::convert::Infallible;
 use std::future::Future;
-use std::sync::Arc;
-use std::time::Duration;
+use std::hash::{BuildHasher, Hasher};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
 
-use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{header, HeaderValue};
-use axum::middleware::{self, Next};
-use axum::response::Response;
-use axum::routing::{get, post};
-use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderValue, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
-use tower::ServiceExt;
 
-use crate::control::{
-    add_faults, clear_faults, clear_requests, control_not_found, current_state, list_faults,
-    requests, reset,
+use crate::data::SeedData;
+use crate::dingtalk_api::Handled;
+use crate::exchange::{
+    Ending, MockAnswer, MockRequest, Reply, HEADER_READ_TIMEOUT, MAX_REQUEST_BODY,
 };
-use crate::cors::cors;
-use crate::dingtalk_api::dingtalk_api;
+use crate::mock::{BodyRefused, Mock};
 use crate::responses::error_response;
-use crate::state::{ConnectionKill, MockState};
 
-/// The router: the control API under `/__mock/`, everything else is DingTalk.
-pub fn router(state: Arc<MockState>) -> Router {
-    Router::new()
-        .route("/__mock/reset", post(reset))
-        .route("/__mock/requests", get(requests).delete(clear_requests))
-        .route(
-            "/__mock/faults",
-            post(add_faults).get(list_faults).delete(clear_faults),
-        )
-        .route("/__mock/state", get(current_state))
-        .route("/__mock/{*rest}", axum::routing::any(control_not_found))
-        .fallback(dingtalk_api)
-        .layer(middleware::from_fn(bounded_body))
-        .layer(middleware::from_fn(cors))
-        .with_state(state)
+/// A started mock: its address, and a handle to stop it.
+pub struct RunningMock {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
 }
 
-/// How long a connection may take to send a request's headers, and then its body.
-pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// The most of a request's body the mock reads (a fault list is the largest, a few KB).
-pub const MAX_REQUEST_BODY: usize = 1024 * 1024;
+impl RunningMock {
+    /// Binds `addr` (port 0 picks a free one) and serves `data` on the current tokio runtime.
+    pub async fn start(addr: SocketAddr, data: SeedData) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(serve(listener, data, async {
+            let _ = rx.await;
+        }));
+        Ok(RunningMock {
+            addr,
+            stop: Some(tx),
+            task: Some(task),
+        })
+    }
 
-/// Reads every request's body before any handler runs, within [`HEADER_READ_TIMEOUT`] and
-/// [`MAX_REQUEST_BODY`]: a client that sends half a body is answered 408 and its connection
-/// closed, rather than held open for good.
-async fn bounded_body(req: Request, next: Next) -> Response {
-    let (parts, body) = req.into_parts();
-    let read = tokio::time::timeout(
-        HEADER_READ_TIMEOUT,
-        axum::body::to_bytes(body, MAX_REQUEST_BODY),
-    )
-    .await;
-    let (status, code, message) = match read {
-        Ok(Ok(bytes)) => {
-            return next
-                .run(Request::from_parts(parts, Body::from(bytes)))
-                .await
+    /// The base URL to give a client, e.g. `http://127.0.0.1:8790`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections and waits for the accept loop to end.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
         }
-        Ok(Err(_)) => (413, "mock.bodyTooLarge", "the request body is over 1 MiB"),
-        Err(_) => (
-            408,
-            "mock.bodyTimeout",
-            "the request body did not arrive in time",
-        ),
-    };
-    let mut refused = error_response(status, code, message, "");
-    refused
-        .headers_mut()
-        .insert(header::CONNECTION, HeaderValue::from_static("close"));
-    refused
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
 }
 
-/// Serves until `shutdown` completes. Each connection gets a kill switch for the `drop` fault.
-pub async fn serve(
-    listener: TcpListener,
-    state: Arc<MockState>,
-    shutdown: impl Future<Output = ()>,
-) {
-    let app = router(state);
+impl Drop for RunningMock {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+type SharedMock = Arc<Mutex<Mock>>;
+
+fn lock(mock: &SharedMock) -> MutexGuard<'_, Mock> {
+    // A poisoned lock only means another request panicked mid-way; the state is still usable.
+    mock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Milliseconds on a clock that never goes back, for token lifetimes.
+fn now_ms() -> u64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    let elapsed = START.get_or_init(Instant::now).elapsed().as_millis();
+    u64::try_from(elapsed).unwrap_or(u64::MAX)
+}
+
+/// A seed for request ids that differs from one process to the next.
+fn random_seed() -> u64 {
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(now_ms());
+    hasher.finish()
+}
+
+/// Serves `data` until `shutdown` completes. Each connection gets a kill switch for the `drop`
+/// fault.
+pub async fn serve(listener: TcpListener, data: SeedData, shutdown: impl Future<Output = ()>) {
+    let mock: SharedMock = Arc::new(Mutex::new(Mock::new(data, random_seed())));
     tokio::pin!(shutdown);
     loop {
         let stream = tokio::select! {
@@ -95,15 +106,13 @@ pub async fn serve(
                 Err(_) => { tokio::time::sleep(Duration::from_millis(10)).await; continue; }
             },
         };
-        let app = app.clone();
+        let mock = mock.clone();
         tokio::spawn(async move {
             let kill = Arc::new(Notify::new());
-            let switch = ConnectionKill(kill.clone());
+            let switch = kill.clone();
             let service =
                 hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                    let mut req = req.map(Body::new);
-                    req.extensions_mut().insert(switch.clone());
-                    app.clone().oneshot(req)
+                    answer(mock.clone(), switch.clone(), req)
                 });
             // A client that sends half its headers is dropped after HEADER_READ_TIMEOUT rather
             // than holding its connection forever.
@@ -118,4 +127,104 @@ pub async fn serve(
             }
         });
     }
+}
+
+/// One request: its body read within [`HEADER_READ_TIMEOUT`] and [`MAX_REQUEST_BODY`] (a
+/// client that sends half a body is answered 408 and let go), then the mock's reply.
+async fn answer(
+    mock: SharedMock,
+    kill: Arc<Notify>,
+    req: hyper::Request<hyper::body::Incoming>,
+) -> Result<Response<Body>, Infallible> {
+    let (parts, body) = req.into_parts();
+    let path = parts.uri.path().to_owned();
+    let read = tokio::time::timeout(
+        HEADER_READ_TIMEOUT,
+        axum::body::to_bytes(Body::new(body), MAX_REQUEST_BODY),
+    )
+    .await;
+    let body = match read {
+        Ok(Ok(bytes)) => bytes.to_vec(),
+        Ok(Err(_)) => {
+            return Ok(to_response(
+                lock(&mock).refuse_body(&path, BodyRefused::TooLarge),
+            ))
+        }
+        Err(_) => {
+            return Ok(to_response(
+                lock(&mock).refuse_body(&path, BodyRefused::TimedOut),
+            ))
+        }
+    };
+    let request = MockRequest {
+        method: parts.method.as_str().to_owned(),
+        path,
+        query: parts.uri.query().map(str::to_owned),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
+            .collect(),
+        body,
+    };
+    // The work runs in a task of its own: a client that hangs up while a fault delays its answer
+    // does not cancel it, so the change is made and journaled whatever the client does.
+    let work = tokio::spawn(async move {
+        let handled = lock(&mock).handle(request, now_ms());
+        match handled {
+            Handled::Now(reply) => reply,
+            Handled::Later(pending) => {
+                tokio::time::sleep(pending.delay()).await;
+                lock(&mock).resume(pending, now_ms())
+            }
+        }
+    });
+    match work.await {
+        Ok(Reply::Answer(answer)) => Ok(to_response(answer)),
+        Ok(Reply::Drop) => {
+            kill.notify_one();
+            // Never answer: the connection task closes the socket first.
+            std::future::pending().await
+        }
+        Err(_) => Ok(to_response(error_response(
+            500,
+            "mock.failed",
+            "the mock failed to handle this request",
+            "",
+        ))),
+    }
+}
+
+/// The answer as hyper sends it. A truncated one announces its whole body, sends half, then
+/// fails the stream: hyper closes the connection and the client sees a body that stops halfway.
+fn to_response(answer: MockAnswer) -> Response<Body> {
+    let full = answer.body.len();
+    let body = match answer.ending {
+        Ending::Whole | Ending::Close => Body::from(answer.body),
+        Ending::Truncated => {
+            let half = Bytes::from(answer.body[..full / 2].to_vec());
+            // The pause lets hyper flush the head and the first half before the stream fails.
+            let rest = futures_util::stream::once(async {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Err::<Bytes, _>(std::io::Error::other("truncated by the mock"))
+            });
+            Body::from_stream(futures_util::StreamExt::chain(
+                futures_util::stream::iter([Ok(half)]),
+                rest,
+            ))
+        }
+    };
+    let mut builder = Response::builder().status(answer.status);
+    for (name, value) in &answer.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    if answer.ending == Ending::Truncated {
+        builder = builder.header(header::CONTENT_LENGTH, HeaderValue::from(full));
+    }
+    // Every status and header was checked when its fault was queued; this is the guard anyway.
+    builder.body(body).unwrap_or_else(|_| {
+        let mut refused = Response::new(Body::from("the mock made an answer HTTP cannot carry"));
+        *refused.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+        refused
+    })
 }

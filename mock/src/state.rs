@@ -1,10 +1,5 @@
-//! What the mock's handlers share: the calendars, the queued faults, the journal, the tokens
-//! handed out, and the request ids; and the switch that drops one connection.
-
-use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, MutexGuard};
-
-use tokio::sync::Notify;
+//! What the mock holds between requests: the calendars, the queued faults, the journal, the
+//! tokens handed out, and the request ids.
 
 use crate::data::SeedData;
 use crate::faults::FaultQueue;
@@ -13,21 +8,9 @@ use crate::oauth::IssuedTokens;
 use crate::request_id::RequestIds;
 use crate::rules::CalendarStore;
 
-/// The header DingTalk reads the access token from.
-pub const TOKEN_HEADER: &str = "x-acs-dingtalk-access-token";
-/// The header DingTalk puts the request id in.
-pub const REQUEST_ID_HEADER: &str = "x-acs-request-id";
-
-/// Everything the handlers share.
-pub struct MockState {
+/// Everything the endpoints and the control API read and change.
+pub(crate) struct MockState {
     pub(crate) seed: SeedData,
-    inner: Mutex<Inner>,
-    pub(crate) ids: RequestIds,
-    /// Numbers the tokens handed out, never reset: a token from before a reset stays refused.
-    pub(crate) token_serial: AtomicU64,
-}
-
-pub(crate) struct Inner {
     pub(crate) store: CalendarStore,
     pub(crate) faults: FaultQueue,
     pub(crate) journal: Journal,
@@ -35,32 +18,37 @@ pub(crate) struct Inner {
     /// Bumped by every reset: a request that was still waiting (a delay fault) when the mock
     /// was reset neither changes the new state nor shows in the new journal.
     pub(crate) generation: u64,
+    pub(crate) ids: RequestIds,
+    /// Numbers the tokens handed out, never reset: a token from before a reset stays refused.
+    pub(crate) token_serial: u64,
 }
 
 impl MockState {
-    pub fn new(seed: SeedData) -> Arc<Self> {
-        Arc::new(MockState {
-            inner: Mutex::new(Inner {
-                store: CalendarStore::new(seed.clone()),
-                faults: FaultQueue::default(),
-                journal: Journal::default(),
-                issued: IssuedTokens::default(),
-                generation: 0,
-            }),
+    pub(crate) fn new(seed: SeedData, id_seed: u64) -> Self {
+        MockState {
+            store: CalendarStore::new(seed.clone()),
             seed,
-            ids: RequestIds::new(),
-            token_serial: AtomicU64::new(1),
-        })
+            faults: FaultQueue::default(),
+            journal: Journal::default(),
+            issued: IssuedTokens::default(),
+            generation: 0,
+            ids: RequestIds::new(id_seed),
+            token_serial: 1,
+        }
     }
 
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A poisoned lock only means another handler panicked mid-way; the state is still usable.
-        self.inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Back to the seed: calendars, faults, journal and tokens.
+    pub(crate) fn reset(&mut self) {
+        self.store = CalendarStore::new(self.seed.clone());
+        self.faults.clear();
+        self.journal.clear();
+        self.issued.clear();
+        self.generation += 1;
+    }
+
+    /// A token from the data file, or one handed out to an app that has not expired.
+    pub(crate) fn accepts_token(&self, token: &[u8], now_ms: u64) -> bool {
+        std::str::from_utf8(token)
+            .is_ok_and(|t| self.store.accepts_token(t) || self.issued.accepts(t, now_ms))
     }
 }
-
-/// Tells a connection's task to close the socket without answering (the `drop` fault).
-#[derive(Clone)]
-pub(crate) struct ConnectionKill(pub(crate) Arc<Notify>);
